@@ -1,0 +1,79 @@
+package dev.tailbench.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.platform.commons.annotation.Testable;
+
+/**
+ * Declares a class as a long-tailed recognition experiment: the shared setting (data set,
+ * imbalance, backbone, schedule, seeds) under which every {@link Combination} method of the
+ * class is trained and judged.
+ *
+ * <p>Defaults follow the CIFAR recipe of the Bag of Tricks paper (Zhang et al., AAAI 2021):
+ * batch 128, SGD with Nesterov momentum 0.9, learning rate 0.1, weight decay 2e-4, linear
+ * warm-up, learning rate multiplied by 0.01 at 80% and 90% of the epochs (160 and 180 of 200).
+ * Numbers given here can be overridden for a whole run by configuration parameters (see
+ * {@code dev.tailbench.engine.Constants}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Testable
+public @interface LongTailExperiment {
+
+    /** Data set name: {@code fashion-mnist}, {@code mnist}, {@code cifar-10} or {@code cifar-100}. */
+    String dataset();
+
+    /** Imbalance factor n_max / n_min of the training set; 1 keeps the pool balanced. */
+    double imbalance() default 100;
+
+    /** Long-tail profile: {@code exponential} (CIFAR-LT) or {@code step}. */
+    String profile() default "exponential";
+
+    /** Seed of the long-tailed subset draw; recorded in every result. */
+    long dataSeed() default 0;
+
+    /**
+     * Backbone: {@code resnet32} (the papers' CIFAR ResNet), {@code resnet20} or {@code resnet8}
+     * (the small ResNet for 28x28 grey images). Empty picks {@code resnet32} for 32x32 data and
+     * {@code resnet8} otherwise.
+     */
+    String backbone() default "";
+
+    /** Training epochs. */
+    int epochs() default 200;
+
+    /** Mini-batch size. */
+    int batchSize() default 128;
+
+    /** Training seeds; with more than one, each combination runs once per seed. */
+    long[] seeds() default {1};
+
+    /** Base learning rate after warm-up. */
+    double learningRate() default 0.1;
+
+    /** SGD momentum (Nesterov). */
+    double momentum() default 0.9;
+
+    /** L2 weight decay. */
+    double weightDecay() default 2e-4;
+
+    /**
+     * Linear warm-up epochs; -1 takes the paper's 5 of 200, capped at a tenth of the epochs so
+     * that short runs still spend most of their time at the base rate.
+     */
+    int warmupEpochs() default -1;
+
+    /** Epochs at which the learning rate is multiplied by {@link #lrDecay()}; empty takes 80% and 90%. */
+    int[] milestones() default {};
+
+    /** Learning-rate factor applied at each milestone. */
+    double lrDecay() default 0.01;
+
+    /** Extra tags for filtering with {@code -Dgroups}; the data set name is always a tag. */
+    String[] tags() default {};
+}

@@ -1,0 +1,53 @@
+package dev.tailbench.engine;
+
+/**
+ * Every configuration key tailbench reads. Keys are JUnit configuration parameters, so they can
+ * be given as {@code -Dkey=value} to Maven (Surefire passes user properties to the forked JVM as
+ * system properties), in {@code junit-platform.properties}, or through the launcher API.
+ */
+public final class Constants {
+
+    /**
+     * Directory holding data sets by name ({@code fashion-mnist/}, {@code mnist/},
+     * {@code cifar-10-batches-bin/}, {@code cifar-100-binary/}). Unset or blank: the embedded
+     * long-tailed Fashion-MNIST subset shipped in the jar.
+     */
+    public static final String DATA_DIR = "tailbench.data.dir";
+
+    /** Directory results are written to. Default: {@value #DEFAULT_RESULTS_DIR}. */
+    public static final String RESULTS_DIR = "tailbench.results.dir";
+
+    /** Default of {@link #RESULTS_DIR}, relative to the working directory. */
+    public static final String DEFAULT_RESULTS_DIR = "target/tailbench/results";
+
+    /**
+     * Training device: {@code auto} (a GPU when the engine has one, else the CPU), {@code cpu},
+     * or {@code gpu} (fails instead of falling back to the CPU). Default: {@code auto}.
+     */
+    public static final String DEVICE = "tailbench.device";
+
+    /** Overrides every experiment's epochs (milestones and warm-up scale with it). */
+    public static final String EPOCHS = "tailbench.epochs";
+
+    /** Overrides every experiment's seeds: a comma-separated list, e.g. {@code 1,2,3}. */
+    public static final String SEEDS = "tailbench.seeds";
+
+    /** Overrides every experiment's batch size. */
+    public static final String BATCH_SIZE = "tailbench.batch.size";
+
+    /** Intra-op threads of the native engine; default: the number of available processors. */
+    public static final String THREADS = "tailbench.threads";
+
+    /** Whether a line of progress is printed after every epoch. Default: {@code true}. */
+    public static final String PROGRESS = "tailbench.progress";
+
+    /**
+     * Many/medium/few-shot thresholds: {@code scaled} (default: the field's 100/20 images scaled
+     * by n_max/500, the head size of CIFAR-LT, so that smaller or larger sets split the same way)
+     * or {@code absolute} (more than 100 / 20 to 100 / fewer than 20 training images).
+     */
+    public static final String SHOT_THRESHOLDS = "tailbench.shots";
+
+    private Constants() {
+    }
+}

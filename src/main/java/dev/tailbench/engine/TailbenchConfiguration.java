@@ -1,0 +1,95 @@
+package dev.tailbench.engine;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.junit.platform.commons.JUnitException;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The {@link Constants} keys read once and typed. A malformed value fails the whole engine with a
+ * message naming the key: it would affect every experiment alike.
+ *
+ * @param dataDir        data directory, or {@code null} for the embedded data set
+ * @param resultsDir     where result files go
+ * @param device         {@code auto}, {@code cpu} or {@code gpu}
+ * @param epochs         epochs override
+ * @param seeds          seeds override (empty: none)
+ * @param batchSize      batch size override
+ * @param threads        intra-op threads of the native engine
+ * @param progress       whether progress lines are printed
+ * @param shotThresholds {@code scaled} or {@code absolute}
+ */
+public record TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
+        List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds) {
+
+    private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+    private static final List<String> SHOTS = List.of("scaled", "absolute");
+
+    /** Reads every key from the configuration parameters. */
+    public static TailbenchConfiguration from(ConfigurationParameters parameters) {
+        String dataDir = parameters.get(Constants.DATA_DIR).map(String::trim).filter(s -> !s.isEmpty())
+                .map(dir -> Path.of(dir).toAbsolutePath().normalize().toString()).orElse(null);
+        Path resultsDir = Path.of(parameters.get(Constants.RESULTS_DIR).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(Constants.DEFAULT_RESULTS_DIR)).toAbsolutePath().normalize();
+        String device = oneOf(parameters, Constants.DEVICE, DEVICES);
+        OptionalInt epochs = positiveInt(parameters, Constants.EPOCHS);
+        List<Long> seeds = parameters.get(Constants.SEEDS).map(String::trim).filter(s -> !s.isEmpty())
+                .map(TailbenchConfiguration::parseSeeds).orElse(List.of());
+        OptionalInt batchSize = positiveInt(parameters, Constants.BATCH_SIZE);
+        int threads = positiveInt(parameters, Constants.THREADS)
+                .orElse(Runtime.getRuntime().availableProcessors());
+        boolean progress = parameters.getBoolean(Constants.PROGRESS).orElse(true);
+        String shots = oneOf(parameters, Constants.SHOT_THRESHOLDS, SHOTS);
+        return new TailbenchConfiguration(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress,
+                shots);
+    }
+
+    private static String oneOf(ConfigurationParameters parameters, String key, List<String> allowed) {
+        Optional<String> value = parameters.get(key).map(s -> s.trim().toLowerCase(Locale.ROOT));
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return allowed.get(0);
+        }
+        if (!allowed.contains(value.get())) {
+            throw new JUnitException("Configuration parameter '" + key + "' is '" + value.get() + "'; expected one of "
+                    + allowed);
+        }
+        return value.get();
+    }
+
+    private static OptionalInt positiveInt(ConfigurationParameters parameters, String key) {
+        Optional<String> value = parameters.get(key).map(String::trim).filter(s -> !s.isEmpty());
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed > 0) {
+                return OptionalInt.of(parsed);
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below with the key's name
+        }
+        throw new JUnitException("Configuration parameter '" + key + "' is '" + value.get()
+                + "'; expected a positive whole number");
+    }
+
+    private static List<Long> parseSeeds(String value) {
+        try {
+            List<Long> seeds = Arrays.stream(value.split(",")).map(String::trim).map(Long::parseLong).toList();
+            if (seeds.stream().distinct().count() != seeds.size()) {
+                throw new JUnitException("Configuration parameter '" + Constants.SEEDS + "' repeats a seed: " + value);
+            }
+            return seeds;
+        }
+        catch (NumberFormatException e) {
+            throw new JUnitException("Configuration parameter '" + Constants.SEEDS + "' is '" + value
+                    + "'; expected comma-separated whole numbers such as 1,2,3");
+        }
+    }
+}

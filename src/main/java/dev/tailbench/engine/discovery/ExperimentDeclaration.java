@@ -1,0 +1,412 @@
+package dev.tailbench.engine.discovery;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tailbench.api.Combination;
+import dev.tailbench.api.ErrorBudget;
+import dev.tailbench.api.LongTailExperiment;
+import dev.tailbench.api.Recipe;
+import dev.tailbench.data.DatasetInfo;
+import dev.tailbench.data.Datasets;
+import dev.tailbench.engine.TailbenchConfiguration;
+import dev.tailbench.model.Backbones;
+import dev.tailbench.spec.Budget;
+import dev.tailbench.spec.DataSpec;
+import dev.tailbench.spec.RunSpec;
+import dev.tailbench.spec.Schedule;
+
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestTag;
+
+/**
+ * An experiment class read and checked: its shared setting, its valid combinations (references
+ * before the combinations that compare with them) and the problems found. Reading it invokes the
+ * combination methods (cheap recipe builders) but loads no data and no native library.
+ */
+public final class ExperimentDeclaration {
+
+    private static final Set<String> PROFILES = Set.of("exponential", "step");
+
+    private final Class<?> experimentClass;
+    private final TailbenchConfiguration configuration;
+    private final List<DeclarationProblem> classProblems = new ArrayList<>();
+    private final Map<String, DeclarationProblem> combinationProblems = new LinkedHashMap<>();
+    private final Map<String, CombinationDeclaration> combinations = new LinkedHashMap<>();
+    private final Map<String, Method> combinationMethods = new LinkedHashMap<>();
+    private Set<String> tags = Set.of();
+    private DataSpec data;
+    private String backbone;
+    private Schedule schedule;
+    private List<Long> seeds = List.of();
+
+    private ExperimentDeclaration(Class<?> experimentClass, TailbenchConfiguration configuration) {
+        this.experimentClass = experimentClass;
+        this.configuration = configuration;
+    }
+
+    /** Whether the class declares an experiment. */
+    public static boolean isExperiment(Class<?> candidate) {
+        return candidate.isAnnotationPresent(LongTailExperiment.class);
+    }
+
+    /** Reads and checks an experiment class. */
+    public static ExperimentDeclaration read(Class<?> experimentClass, TailbenchConfiguration configuration) {
+        ExperimentDeclaration declaration = new ExperimentDeclaration(experimentClass, configuration);
+        declaration.readClass();
+        if (declaration.classProblems.isEmpty()) {
+            declaration.readCombinations();
+        }
+        return declaration;
+    }
+
+    public Class<?> experimentClass() {
+        return experimentClass;
+    }
+
+    /** Problems with the class as a whole; when present, no combination is run. */
+    public List<DeclarationProblem> classProblems() {
+        return List.copyOf(classProblems);
+    }
+
+    /** The problem that keeps a combination from running, if any. */
+    public Optional<DeclarationProblem> combinationProblem(String name) {
+        return Optional.ofNullable(combinationProblems.get(name));
+    }
+
+    /** Names of the valid combinations, each after the combination it compares with. */
+    public List<String> combinationNames() {
+        return List.copyOf(combinations.keySet());
+    }
+
+    /** Names of every method annotated {@code @Combination}, valid or not, in declaration order. */
+    public List<String> declaredCombinationNames() {
+        return List.copyOf(combinationMethods.keySet());
+    }
+
+    /** The method behind a declared combination. */
+    public Optional<Method> combinationMethod(String name) {
+        return Optional.ofNullable(combinationMethods.get(name));
+    }
+
+    public Set<String> tags() {
+        return tags;
+    }
+
+    /** Tags of a combination: the experiment's and its own. */
+    public Set<String> tags(String combination) {
+        Set<String> all = new LinkedHashSet<>(tags);
+        Optional.ofNullable(combinations.get(combination)).ifPresent(c -> all.addAll(c.tags()));
+        return all;
+    }
+
+    /** Seeds each combination runs with. */
+    public List<Long> seeds() {
+        return seeds;
+    }
+
+    /** The run of a valid combination and seed, its budget resolved. */
+    public RunSpec runSpec(String combination, long seed) {
+        CombinationDeclaration declared = combinations.get(combination);
+        if (declared == null) {
+            throw new IllegalArgumentException("no valid combination '" + combination + "' in " + experimentClass);
+        }
+        Budget budget = Budget.none();
+        ErrorBudget annotation = declared.budget();
+        if (annotation != null) {
+            RunSpec reference = annotation.notWorseThan().isEmpty() ? null
+                    : runSpec(annotation.notWorseThan(), seed).withoutBudget();
+            budget = new Budget(annotation.max(), reference, annotation.margin(),
+                    annotation.on().name().toLowerCase(Locale.ROOT));
+        }
+        return new RunSpec(experimentClass.getName(), combination, seed, data, backbone, schedule, declared.recipe(),
+                configuration.device(), budget);
+    }
+
+    private void readClass() {
+        LongTailExperiment experiment = experimentClass.getAnnotation(LongTailExperiment.class);
+        String where = "@LongTailExperiment";
+        Optional<DatasetInfo> dataset = Datasets.find(experiment.dataset());
+        if (dataset.isEmpty()) {
+            classProblem(where + "(dataset = \"" + experiment.dataset() + "\") names no known data set; known: "
+                    + Datasets.names());
+        }
+        if (!(experiment.imbalance() >= 1) || Double.isInfinite(experiment.imbalance())) {
+            classProblem(where + "(imbalance = " + experiment.imbalance() + ") must be a finite number >= 1");
+        }
+        if (!PROFILES.contains(experiment.profile())) {
+            classProblem(where + "(profile = \"" + experiment.profile() + "\") must be one of " + PROFILES);
+        }
+        if (experiment.epochs() <= 0) {
+            classProblem(where + "(epochs = " + experiment.epochs() + ") must be positive");
+        }
+        if (experiment.batchSize() <= 0) {
+            classProblem(where + "(batchSize = " + experiment.batchSize() + ") must be positive");
+        }
+        if (experiment.seeds().length == 0
+                || Arrays.stream(experiment.seeds()).distinct().count() != experiment.seeds().length) {
+            classProblem(where + "(seeds = " + Arrays.toString(experiment.seeds())
+                    + ") must list at least one seed, each once");
+        }
+        if (!experiment.backbone().isEmpty() && !Backbones.exists(experiment.backbone())) {
+            classProblem(where + "(backbone = \"" + experiment.backbone() + "\") names no known backbone; known: "
+                    + Backbones.names());
+        }
+        if (!(experiment.learningRate() > 0) || Double.isInfinite(experiment.learningRate())) {
+            classProblem(where + "(learningRate = " + experiment.learningRate() + ") must be positive");
+        }
+        if (!(experiment.momentum() >= 0 && experiment.momentum() < 1)) {
+            classProblem(where + "(momentum = " + experiment.momentum() + ") must be in [0, 1)");
+        }
+        if (!(experiment.weightDecay() >= 0) || Double.isInfinite(experiment.weightDecay())) {
+            classProblem(where + "(weightDecay = " + experiment.weightDecay() + ") must be >= 0");
+        }
+        if (!(experiment.lrDecay() > 0 && experiment.lrDecay() <= 1)) {
+            classProblem(where + "(lrDecay = " + experiment.lrDecay() + ") must be in (0, 1]");
+        }
+        if (experiment.warmupEpochs() < -1) {
+            classProblem(where + "(warmupEpochs = " + experiment.warmupEpochs() + ") must be >= 0, or -1 for the default");
+        }
+        int[] milestones = experiment.milestones();
+        for (int i = 0; i < milestones.length; i++) {
+            if (milestones[i] <= 0 || milestones[i] > experiment.epochs() || (i > 0 && milestones[i] <= milestones[i - 1])) {
+                classProblem(where + "(milestones = " + Arrays.toString(milestones)
+                        + ") must increase strictly and lie in [1, epochs = " + experiment.epochs() + "]");
+                break;
+            }
+        }
+        Set<String> declaredTags = new LinkedHashSet<>();
+        declaredTags.add(experiment.dataset());
+        declaredTags.addAll(Arrays.asList(experiment.tags()));
+        checkTags(declaredTags, where + "(tags)", null);
+        if (Modifier.isAbstract(experimentClass.getModifiers())) {
+            classProblem("an experiment class must not be abstract");
+        }
+        if (experimentClass.isMemberClass() && !Modifier.isStatic(experimentClass.getModifiers())) {
+            classProblem("an experiment class nested in another class must be static");
+        }
+        if (!classProblems.isEmpty()) {
+            return;
+        }
+        tags = declaredTags;
+        data = new DataSpec(experiment.dataset(), configuration.dataDir(), experiment.profile(),
+                experiment.imbalance(), experiment.dataSeed());
+        backbone = !experiment.backbone().isEmpty() ? experiment.backbone()
+                : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
+        schedule = schedule(experiment);
+        seeds = configuration.seeds().isEmpty()
+                ? Arrays.stream(experiment.seeds()).boxed().toList() : configuration.seeds();
+    }
+
+    /**
+     * Applies the epochs and batch overrides. Explicit milestones are scaled with the epochs so
+     * that a shortened run keeps the shape of the declared schedule.
+     */
+    private Schedule schedule(LongTailExperiment experiment) {
+        int declaredEpochs = experiment.epochs();
+        int epochs = configuration.epochs().orElse(declaredEpochs);
+        int batchSize = configuration.batchSize().orElse(experiment.batchSize());
+        List<Integer> milestones = experiment.milestones().length == 0 ? Schedule.defaultMilestones(epochs)
+                : Arrays.stream(experiment.milestones())
+                        .map(m -> (int) Math.round((double) m * epochs / declaredEpochs))
+                        .filter(m -> m > 0 && m < epochs).distinct().boxed().toList();
+        int warmup = experiment.warmupEpochs() == -1 ? Schedule.defaultWarmup(epochs)
+                : Math.min(experiment.warmupEpochs(), epochs);
+        return new Schedule(epochs, batchSize, experiment.learningRate(), experiment.momentum(),
+                experiment.weightDecay(), warmup, Schedule.PAPER_WARMUP_START_FACTOR, milestones, experiment.lrDecay());
+    }
+
+    private void readCombinations() {
+        List<Method> methods = ReflectionSupport.findMethods(experimentClass,
+                m -> m.isAnnotationPresent(Combination.class), HierarchyTraversalMode.TOP_DOWN);
+        if (methods.isEmpty()) {
+            classProblem("declares no @Combination method");
+            return;
+        }
+        Object instance = null;
+        Map<String, CombinationDeclaration> unordered = new LinkedHashMap<>();
+        for (Method method : methods) {
+            String name = method.getName();
+            combinationMethods.put(name, method);
+            Optional<String> signatureProblem = signatureProblem(method);
+            if (signatureProblem.isPresent()) {
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, signatureProblem.get()));
+                continue;
+            }
+            if (!Modifier.isStatic(method.getModifiers()) && instance == null) {
+                instance = instantiate();
+                if (instance == null) {
+                    return;
+                }
+            }
+            Recipe recipe;
+            try {
+                method.setAccessible(true);
+                recipe = (Recipe) method.invoke(Modifier.isStatic(method.getModifiers()) ? null : instance);
+            }
+            catch (InvocationTargetException e) {
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method,
+                        "building the recipe failed: " + e.getCause()));
+                continue;
+            }
+            catch (ReflectiveOperationException | RuntimeException e) {
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method,
+                        "could not be invoked: " + e));
+                continue;
+            }
+            if (recipe == null) {
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, "returned no recipe (null)"));
+                continue;
+            }
+            Set<String> ownTags = new LinkedHashSet<>(Arrays.asList(method.getAnnotation(Combination.class).tags()));
+            if (!checkTags(ownTags, "@Combination(tags)", method)) {
+                continue;
+            }
+            ErrorBudget budget = method.getAnnotation(ErrorBudget.class);
+            Optional<String> budgetProblem = budget == null ? Optional.empty() : budgetProblem(budget, name);
+            if (budgetProblem.isPresent()) {
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, budgetProblem.get()));
+                continue;
+            }
+            unordered.put(name, new CombinationDeclaration(name, method, recipe, budget, ownTags));
+        }
+        orderByReference(unordered);
+    }
+
+    private Optional<String> signatureProblem(Method method) {
+        if (method.getParameterCount() != 0) {
+            return Optional.of("a @Combination method must take no parameters, but takes "
+                    + Arrays.toString(method.getParameterTypes()));
+        }
+        if (!Recipe.class.equals(method.getReturnType())) {
+            return Optional.of("a @Combination method must return " + Recipe.class.getName() + ", but returns "
+                    + method.getReturnType().getName());
+        }
+        if (Modifier.isPrivate(method.getModifiers())) {
+            return Optional.of("a @Combination method must not be private");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> budgetProblem(ErrorBudget budget, String name) {
+        String where = "@ErrorBudget";
+        boolean absolute = !Double.isNaN(budget.max());
+        boolean relative = !budget.notWorseThan().isEmpty();
+        if (!absolute && !relative) {
+            return Optional.of(where + " sets neither max nor notWorseThan");
+        }
+        if (absolute && !(budget.max() >= 0 && budget.max() <= 100)) {
+            return Optional.of(where + "(max = " + budget.max() + ") must be an error percentage in [0, 100]");
+        }
+        if (!Double.isFinite(budget.margin())) {
+            return Optional.of(where + "(margin = " + budget.margin() + ") must be finite");
+        }
+        if (relative) {
+            if (budget.notWorseThan().equals(name)) {
+                return Optional.of(where + "(notWorseThan = \"" + name + "\") names the combination itself");
+            }
+            Method reference = ReflectionSupport.findMethods(experimentClass,
+                    m -> m.getName().equals(budget.notWorseThan()) && m.isAnnotationPresent(Combination.class),
+                    HierarchyTraversalMode.TOP_DOWN).stream().findFirst().orElse(null);
+            if (reference == null) {
+                return Optional.of(where + "(notWorseThan = \"" + budget.notWorseThan()
+                        + "\") names no @Combination method of " + experimentClass.getSimpleName() + "; combinations: "
+                        + ReflectionSupport.findMethods(experimentClass, m -> m.isAnnotationPresent(Combination.class),
+                                HierarchyTraversalMode.TOP_DOWN).stream().map(Method::getName).toList());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Orders combinations so that each comes after the one it compares with; drops those whose
+     * reference is itself invalid or part of a cycle, with a problem saying why.
+     */
+    private void orderByReference(Map<String, CombinationDeclaration> unordered) {
+        boolean progress = true;
+        while (progress && !unordered.isEmpty()) {
+            progress = false;
+            for (var iterator = unordered.values().iterator(); iterator.hasNext();) {
+                CombinationDeclaration candidate = iterator.next();
+                String reference = candidate.reference();
+                if (reference == null || combinations.containsKey(reference)) {
+                    combinations.put(candidate.name(), candidate);
+                    iterator.remove();
+                    progress = true;
+                }
+                else if (combinationProblems.containsKey(reference)) {
+                    combinationProblems.put(candidate.name(), new DeclarationProblem(experimentClass, candidate.method(),
+                            "@ErrorBudget(notWorseThan = \"" + reference + "\") names a combination that is invalid itself: "
+                                    + combinationProblems.get(reference).message()));
+                    iterator.remove();
+                    progress = true;
+                }
+            }
+        }
+        String cycle = unordered.keySet().stream().sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
+        for (CombinationDeclaration stuck : unordered.values()) {
+            combinationProblems.put(stuck.name(), new DeclarationProblem(experimentClass, stuck.method(),
+                    "@ErrorBudget(notWorseThan) references form a cycle among: " + cycle));
+        }
+    }
+
+    private Object instantiate() {
+        try {
+            Constructor<?> constructor = experimentClass.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        }
+        catch (NoSuchMethodException e) {
+            classProblem("needs a constructor without parameters (its @Combination methods are instance methods)");
+        }
+        catch (InvocationTargetException e) {
+            classProblem("the constructor failed: " + e.getCause());
+        }
+        catch (ReflectiveOperationException | RuntimeException e) {
+            classProblem("could not be instantiated: " + e);
+        }
+        return null;
+    }
+
+    private boolean checkTags(Set<String> candidates, String where, Method method) {
+        List<String> invalid = candidates.stream().filter(tag -> !TestTag.isValid(tag)).toList();
+        if (invalid.isEmpty()) {
+            return true;
+        }
+        String message = where + " holds invalid tags " + invalid
+                + " (no blanks, ISO control characters or any of , ( ) & | !)";
+        if (method == null) {
+            classProblem(message);
+        }
+        else {
+            combinationProblems.put(method.getName(), new DeclarationProblem(experimentClass, method, message));
+        }
+        return false;
+    }
+
+    private void classProblem(String message) {
+        classProblems.add(new DeclarationProblem(experimentClass, null, message));
+    }
+
+    /** A valid combination. */
+    record CombinationDeclaration(String name, Method method, Recipe recipe, ErrorBudget budget, Set<String> tags) {
+
+        String reference() {
+            return budget == null || budget.notWorseThan().isEmpty() ? null : budget.notWorseThan();
+        }
+    }
+}

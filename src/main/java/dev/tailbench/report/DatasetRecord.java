@@ -1,0 +1,21 @@
+package dev.tailbench.report;
+
+import java.util.List;
+
+/**
+ * The images a run saw.
+ *
+ * @param name        data set name
+ * @param source      directory (or embedded resource) it was read from
+ * @param profile     long-tail profile
+ * @param imbalance   imbalance factor
+ * @param dataSeed    seed of the subset draw
+ * @param classNames  class names by label
+ * @param trainCounts training images per class
+ * @param trainSize   training images in all
+ * @param testSize    test images in all (balanced)
+ * @param testCounts  test images per class
+ */
+public record DatasetRecord(String name, String source, String profile, double imbalance, long dataSeed,
+        List<String> classNames, int[] trainCounts, int trainSize, int testSize, int[] testCounts) {
+}

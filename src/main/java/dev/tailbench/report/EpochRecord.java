@@ -1,0 +1,15 @@
+package dev.tailbench.report;
+
+/**
+ * One point of the training curve.
+ *
+ * @param epoch           1-based epoch
+ * @param trainLoss       mean training loss over the epoch's batches
+ * @param testError       top-1 error (%) on the test set after the epoch
+ * @param learningRate    learning rate used during the epoch
+ * @param seconds         wall time of the epoch, evaluation included
+ * @param imagesPerSecond training images per second (evaluation excluded)
+ */
+public record EpochRecord(int epoch, double trainLoss, double testError, double learningRate, double seconds,
+        double imagesPerSecond) {
+}

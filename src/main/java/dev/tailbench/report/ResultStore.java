@@ -1,0 +1,123 @@
+package dev.tailbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * Result files under the results directory:
+ * {@code <results>/<Experiment>/<combination>/seed-<n>.json}. Each file is written to a temporary
+ * sibling and moved into place atomically, so a reader (or a killed run) never sees half a file.
+ */
+public final class ResultStore {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Path root;
+
+    public ResultStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the result of a run goes. */
+    public Path path(RunSpec spec) {
+        return root.resolve(spec.experimentName()).resolve(spec.combination()).resolve("seed-" + spec.seed() + ".json");
+    }
+
+    /** Writes a result atomically and returns its path. */
+    public Path write(RunSpec spec, RunResult result) {
+        Path target = path(spec);
+        try {
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try {
+                JSON.writeValue(temporary.toFile(), result);
+                try {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            finally {
+                Files.deleteIfExists(temporary);
+            }
+            return target;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not write result " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A stored result of exactly this configuration, if one exists and can be read. */
+    public Optional<RunResult> find(RunSpec spec) {
+        Path path = path(spec);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try {
+            RunResult stored = read(path);
+            return fingerprint(spec).equals(stored.fingerprint()) && stored.top1Error() != null
+                    ? Optional.of(stored) : Optional.empty();
+        }
+        catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads a result file. */
+    public static RunResult read(Path path) throws IOException {
+        return JSON.readValue(path.toFile(), RunResult.class);
+    }
+
+    /** The result as JSON text. */
+    public static String toJson(RunResult result) {
+        try {
+            return JSON.writeValueAsString(result);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * SHA-256 of every setting that decides the trained model (data, backbone, schedule, recipe,
+     * seed): two runs with the same fingerprint train the same model.
+     */
+    public static String fingerprint(RunSpec spec) {
+        try {
+            byte[] canonical = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
+                    .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsBytes(spec.trainingSettings());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

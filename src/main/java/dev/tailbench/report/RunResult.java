@@ -1,0 +1,57 @@
+package dev.tailbench.report;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.tailbench.metrics.ShotAccuracy;
+import dev.tailbench.spec.Schedule;
+
+/**
+ * Everything about one run, written as one JSON file: configuration, data, device, versions,
+ * curve, metrics, budget and verdict. Field names are documented in README.md.
+ */
+public record RunResult(
+        String schema,
+        String experiment,
+        String experimentClass,
+        String combination,
+        long seed,
+        String fingerprint,
+        Map<String, Object> recipe,
+        DatasetRecord dataset,
+        String backbone,
+        long trainableParameters,
+        Schedule schedule,
+        boolean augmentation,
+        DeviceRecord device,
+        Versions versions,
+        int epochs,
+        int epochsCompleted,
+        List<EpochRecord> curve,
+        Top1Error top1Error,
+        double[] perClassAccuracy,
+        long[][] confusionMatrix,
+        ShotAccuracy shots,
+        double imagesPerSecond,
+        double trainingSeconds,
+        String startedAt,
+        String finishedAt,
+        BudgetRecord budget,
+        Verdict verdict) {
+
+    /** Version of this layout; bumped when a field changes meaning. */
+    public static final String SCHEMA = "tailbench-result/1";
+
+    /** The judged error for {@code epoch} = {@code last} or {@code best}. */
+    public double error(String epoch) {
+        return epoch.equals("best") ? top1Error.best() : top1Error.last();
+    }
+
+    /** The same result with its budget and verdict. */
+    public RunResult judged(BudgetRecord budget, Verdict verdict) {
+        return new RunResult(schema, experiment, experimentClass, combination, seed, fingerprint, recipe, dataset, backbone,
+                trainableParameters, schedule, augmentation, device, versions, epochs, epochsCompleted, curve,
+                top1Error, perClassAccuracy, confusionMatrix, shots, imagesPerSecond, trainingSeconds, startedAt,
+                finishedAt, budget, verdict);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tailbench.report;
+
+/**
+ * Software a result was produced with.
+ *
+ * @param tailbench tailbench version
+ * @param djl       DJL version
+ * @param engine    native engine name and version, e.g. {@code PyTorch 2.7.1}
+ * @param java      Java runtime version and vendor
+ * @param os        operating system and architecture
+ */
+public record Versions(String tailbench, String djl, String engine, String java, String os) {
+}

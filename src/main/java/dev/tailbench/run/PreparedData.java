@@ -1,0 +1,99 @@
+package dev.tailbench.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import dev.tailbench.data.DatasetLoader;
+import dev.tailbench.data.DatasetSplits;
+import dev.tailbench.data.DeviceImages;
+import dev.tailbench.data.ImageSet;
+import dev.tailbench.data.LongTailProfile;
+import dev.tailbench.data.LongTailSplit;
+import dev.tailbench.data.LongTailSubset;
+import dev.tailbench.report.DatasetRecord;
+import dev.tailbench.spec.DataSpec;
+
+/**
+ * A data spec loaded: the long-tailed training subset and the balanced test set, each kept as one
+ * tensor on the training device so that batches are drawn by index without per-image copies.
+ */
+public final class PreparedData implements AutoCloseable {
+
+    private final DatasetSplits splits;
+    private final LongTailSplit split;
+    private final NDManager manager;
+    private final DeviceImages train;
+    private final DeviceImages test;
+    private final DatasetRecord record;
+
+    private PreparedData(DatasetSplits splits, LongTailSplit split, NDManager manager, DeviceImages train,
+            DeviceImages test, DatasetRecord record) {
+        this.splits = splits;
+        this.split = split;
+        this.manager = manager;
+        this.train = train;
+        this.test = test;
+        this.record = record;
+    }
+
+    /** Reads, draws the long-tailed subset, and moves both sets to the device. */
+    public static PreparedData load(DataSpec spec, Device device) throws IOException {
+        DatasetSplits splits = DatasetLoader.load(spec.dataset(), spec.dataDir() == null ? null : Path.of(spec.dataDir()));
+        LongTailProfile profile = switch (spec.profile()) {
+            case "step" -> LongTailProfile.step(spec.imbalance());
+            default -> LongTailProfile.exponential(spec.imbalance());
+        };
+        LongTailSplit split = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed());
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            ImageSet trainSet = split.train();
+            ImageSet testSet = splits.test();
+            double[] mean = splits.info().mean();
+            double[] std = splits.info().std();
+            DeviceImages train = DeviceImages.of(manager, trainSet.pixels(), trainSet.labels(), trainSet.channels(),
+                    trainSet.height(), trainSet.width(), mean, std);
+            DeviceImages test = DeviceImages.of(manager, testSet.pixels(), testSet.labels(), testSet.channels(),
+                    testSet.height(), testSet.width(), mean, std);
+            DatasetRecord record = new DatasetRecord(spec.dataset(), splits.source(), spec.profile(), spec.imbalance(),
+                    spec.dataSeed(), splits.info().classNames(), trainSet.classCounts(), trainSet.size(),
+                    testSet.size(), testSet.classCounts());
+            return new PreparedData(splits, split, manager, train, test, record);
+        }
+        catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public DatasetSplits splits() {
+        return splits;
+    }
+
+    public ImageSet trainSet() {
+        return split.train();
+    }
+
+    public ImageSet testSet() {
+        return splits.test();
+    }
+
+    public DeviceImages train() {
+        return train;
+    }
+
+    public DeviceImages test() {
+        return test;
+    }
+
+    public DatasetRecord record() {
+        return record;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

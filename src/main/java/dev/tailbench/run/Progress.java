@@ -1,0 +1,53 @@
+package dev.tailbench.run;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.tailbench.report.EpochRecord;
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * Prints one line per epoch so that a long run shows where it is: loss, test error, speed and the
+ * time left, estimated from the mean epoch time so far.
+ */
+final class Progress {
+
+    private final PrintStream out;
+    private final boolean enabled;
+
+    Progress(PrintStream out, boolean enabled) {
+        this.out = out;
+        this.enabled = enabled;
+    }
+
+    void started(RunSpec spec, String device, int trainSize, int testSize) {
+        if (enabled) {
+            out.printf(Locale.ROOT, "[tailbench] %s: %s on %s, %d epochs, %d training / %d test images%n",
+                    spec.label(), spec.backbone(), device, spec.schedule().epochs(), trainSize, testSize);
+        }
+    }
+
+    void epoch(RunSpec spec, EpochRecord epoch, double elapsedSeconds) {
+        if (!enabled) {
+            return;
+        }
+        int epochs = spec.schedule().epochs();
+        double left = elapsedSeconds / epoch.epoch() * (epochs - epoch.epoch());
+        out.printf(Locale.ROOT, "[tailbench] %s | epoch %d/%d | loss %.4f | error %.2f%% | lr %.5f | %.0f img/s | %s left%n",
+                spec.label(), epoch.epoch(), epochs, epoch.trainLoss(), epoch.testError(), epoch.learningRate(),
+                epoch.imagesPerSecond(), format(left));
+    }
+
+    void finished(RunSpec spec, String verdict) {
+        if (enabled) {
+            out.printf(Locale.ROOT, "[tailbench] %s: %s%n", spec.label(), verdict);
+        }
+    }
+
+    private static String format(double seconds) {
+        Duration duration = Duration.ofSeconds(Math.round(seconds));
+        return String.format(Locale.ROOT, "%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(),
+                duration.toSecondsPart());
+    }
+}

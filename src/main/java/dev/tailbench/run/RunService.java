@@ -1,0 +1,130 @@
+package dev.tailbench.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.opentest4j.AssertionFailedError;
+
+import dev.tailbench.metrics.ShotThresholds;
+import dev.tailbench.report.BudgetJudge;
+import dev.tailbench.report.ResultStore;
+import dev.tailbench.report.RunResult;
+import dev.tailbench.spec.DataSpec;
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * Trains, judges and records runs for one engine execution. Holds what runs share: the native
+ * engine (loaded at the first run), prepared data sets (until their experiment finishes) and the
+ * results so far, which relative budgets compare with.
+ */
+public final class RunService implements AutoCloseable {
+
+    private final RunSettings settings;
+    private final ResultStore store;
+    private final Progress progress;
+    private final Map<DataSpec, PreparedData> data = new HashMap<>();
+    private final Map<String, RunResult> results = new LinkedHashMap<>();
+    private NativeEngine nativeEngine;
+
+    public RunService(RunSettings settings) {
+        this.settings = settings;
+        this.store = new ResultStore(settings.resultsDir());
+        this.progress = new Progress(System.out, settings.progress());
+    }
+
+    /**
+     * Trains a run, judges it against its budget, writes its result file, and throws an
+     * assertion error when the budget is missed. A run that fails while training still writes
+     * the epochs it finished, with an {@code error} verdict.
+     */
+    public RunResult execute(RunSpec spec) {
+        RunResult result = train(spec);
+        RunResult reference = spec.budget().hasRelative() ? reference(spec.budget().notWorseThan()) : null;
+        RunResult judged = BudgetJudge.judge(result, spec.budget(), reference);
+        Path path = store.write(spec, judged);
+        progress.finished(spec, judged.verdict().message() + " (" + path + ")");
+        if (judged.verdict().failed()) {
+            throw new AssertionFailedError(judged.verdict().message() + "\nResult: " + path,
+                    judged.budget().limit(), judged.verdict().measured());
+        }
+        return judged;
+    }
+
+    /** Releases the data sets an experiment loaded; the next experiment loads its own. */
+    public void experimentFinished(String experimentClass) {
+        data.values().forEach(PreparedData::close);
+        data.clear();
+    }
+
+    /** The results produced so far, in order. */
+    public Map<String, RunResult> results() {
+        return Map.copyOf(results);
+    }
+
+    private RunResult train(RunSpec spec) {
+        PreparedData prepared = prepared(spec);
+        ShotThresholds thresholds = settings.shotThresholds().equals("absolute") ? ShotThresholds.absolute()
+                : ShotThresholds.scaled(prepared.trainSet().classCounts()[0]);
+        try {
+            RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress).run();
+            results.put(result.fingerprint(), result);
+            return result;
+        }
+        catch (TrainingFailedException e) {
+            store.write(spec, e.partial());
+            throw e;
+        }
+    }
+
+    /**
+     * The result a relative budget compares with: from this execution, else from a stored result
+     * of the same configuration (so re-running one failed combination by its unique id works),
+     * else trained now.
+     */
+    private RunResult reference(RunSpec reference) {
+        String fingerprint = ResultStore.fingerprint(reference);
+        RunResult known = results.get(fingerprint);
+        if (known != null) {
+            return known;
+        }
+        Optional<RunResult> stored = store.find(reference);
+        if (stored.isPresent()) {
+            results.put(fingerprint, stored.get());
+            return stored.get();
+        }
+        RunResult trained = train(reference);
+        store.write(reference, trained);
+        return trained;
+    }
+
+    private PreparedData prepared(RunSpec spec) {
+        PreparedData prepared = data.get(spec.data());
+        if (prepared == null) {
+            try {
+                prepared = PreparedData.load(spec.data(), engine(spec).device());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            data.put(spec.data(), prepared);
+        }
+        return prepared;
+    }
+
+    private NativeEngine engine(RunSpec spec) {
+        if (nativeEngine == null) {
+            nativeEngine = NativeEngine.load(spec.device(), settings.threads());
+        }
+        return nativeEngine;
+    }
+
+    @Override
+    public void close() {
+        experimentFinished(null);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tailbench.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import dev.tailbench.data.DatasetInfo;
+import dev.tailbench.data.RandomCropFlip;
+import dev.tailbench.metrics.ConfusionMatrix;
+import dev.tailbench.metrics.ShotAccuracy;
+import dev.tailbench.metrics.ShotThresholds;
+import dev.tailbench.model.Backbones;
+import dev.tailbench.report.EpochRecord;
+import dev.tailbench.report.ResultStore;
+import dev.tailbench.report.RunResult;
+import dev.tailbench.report.Top1Error;
+import dev.tailbench.report.Verdict;
+import dev.tailbench.spec.RunSpec;
+import dev.tailbench.spec.Schedule;
+import dev.tailbench.train.NesterovSgd;
+import dev.tailbench.tricks.Tricks;
+import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.sampling.EpochSampler;
+
+/**
+ * Trains one run and evaluates it after every epoch. Every NDArray of a batch lives in a
+ * sub-manager closed with the batch, so native memory stays flat across epochs; metrics become
+ * Java numbers inside that scope.
+ */
+final class Training {
+
+    private static final int EVALUATION_BATCH = 1000;
+
+    private final RunSpec spec;
+    private final PreparedData data;
+    private final NativeEngine nativeEngine;
+    private final ShotThresholds thresholds;
+    private final Progress progress;
+    private final List<EpochRecord> curve = new ArrayList<>();
+    private final String startedAt = Instant.now().toString();
+    private ConfusionMatrix lastConfusion;
+    private long trainableParameters;
+    private double trainingSeconds;
+    private long trainedImages;
+
+    Training(RunSpec spec, PreparedData data, NativeEngine nativeEngine, ShotThresholds thresholds, Progress progress) {
+        this.spec = spec;
+        this.data = data;
+        this.nativeEngine = nativeEngine;
+        this.thresholds = thresholds;
+        this.progress = progress;
+    }
+
+    /** Trains all epochs; on failure the exception carries the result of the epochs that finished. */
+    RunResult run() {
+        try {
+            train();
+            return result(null);
+        }
+        catch (RuntimeException | Error e) {
+            throw new TrainingFailedException(spec.label() + " failed after " + curve.size() + " of "
+                    + spec.schedule().epochs() + " epochs: " + e, e,
+                    result(new Verdict("error", curve.isEmpty() ? null : curve.get(curve.size() - 1).testError(),
+                            String.valueOf(e))));
+        }
+    }
+
+    private void train() {
+        DatasetInfo info = data.splits().info();
+        Schedule schedule = spec.schedule();
+        int[] trainCounts = data.trainSet().classCounts();
+        int[] trainLabels = data.trainSet().labels();
+        LossFunction loss = Tricks.loss(spec.recipe().loss(), trainCounts);
+        EpochSampler sampler = Tricks.sampler(spec.recipe().sampler(), trainLabels, trainCounts);
+        RandomCropFlip augmentation = spec.recipe().augmentation()
+                ? new RandomCropFlip(info.defaultCropPadding(), true, info.mean(), info.std()) : null;
+        // One random source for sampling and augmentation, independent of the device.
+        SplittableRandom random = new SplittableRandom(spec.seed());
+        Engine engine = nativeEngine.engine();
+        engine.setRandomSeed((int) spec.seed());
+        progress.started(spec, nativeEngine.device().toString(), data.trainSet().size(), data.testSet().size());
+
+        try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
+            Block network = Backbones.create(spec.backbone(), info.channels(), info.classCount());
+            model.setBlock(network);
+            network.initialize(model.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, info.channels(), info.height(), info.width()));
+            List<Parameter> trainable = new ArrayList<>();
+            for (Pair<String, Parameter> entry : network.getParameters()) {
+                if (entry.getValue().requiresGradient()) {
+                    entry.getValue().getArray().setRequiresGradient(true);
+                    trainable.add(entry.getValue());
+                }
+            }
+            trainableParameters = Backbones.trainableParameterCount(network);
+            NesterovSgd optimizer = NesterovSgd.builder()
+                    .setLearningRate((float) schedule.learningRate(0))
+                    .optMomentum((float) schedule.momentum())
+                    .optWeightDecays((float) schedule.weightDecay())
+                    .build();
+            ParameterStore parameters = new ParameterStore(model.getNDManager(), false);
+            long runStart = System.nanoTime();
+            for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double learningRate = schedule.learningRate(epoch);
+                optimizer.setLearningRate((float) learningRate);
+                int[] order = sampler.epoch(epoch, random);
+                double lossSum = 0;
+                int batches = 0;
+                for (int start = 0; start < order.length; start += schedule.batchSize()) {
+                    int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + schedule.batchSize()));
+                    try (NDManager scope = model.getNDManager().newSubManager()) {
+                        NDList batch = data.train().batch(indices, scope);
+                        NDArray images = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
+                        NDArray value;
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray logits = network.forward(parameters, new NDList(images), true).singletonOrThrow();
+                            value = loss.evaluate(logits, batch.get(1));
+                            collector.backward(value);
+                        }
+                        for (Parameter parameter : trainable) {
+                            NDArray weight = parameter.getArray();
+                            try (NDArray gradient = weight.getGradient()) {
+                                optimizer.update(parameter.getId(), weight, gradient);
+                            }
+                        }
+                        lossSum += value.getFloat();
+                        batches++;
+                    }
+                }
+                double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                trainingSeconds += trainSeconds;
+                trainedImages += order.length;
+                lastConfusion = evaluate(network, parameters, model.getNDManager());
+                EpochRecord record = new EpochRecord(epoch + 1, lossSum / Math.max(1, batches),
+                        lastConfusion.top1Error(), learningRate, (System.nanoTime() - epochStart) / 1e9,
+                        order.length / trainSeconds);
+                curve.add(record);
+                progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
+            }
+        }
+    }
+
+    private ConfusionMatrix evaluate(Block network, ParameterStore parameters, NDManager manager) {
+        ConfusionMatrix confusion = new ConfusionMatrix(data.splits().info().classCount());
+        int[] labels = data.testSet().labels();
+        for (int start = 0; start < labels.length; start += EVALUATION_BATCH) {
+            int[] indices = new int[Math.min(EVALUATION_BATCH, labels.length - start)];
+            Arrays.setAll(indices, i -> start + i);
+            try (NDManager scope = manager.newSubManager()) {
+                NDList batch = data.test().batch(indices, scope);
+                NDArray logits = network.forward(parameters, new NDList(batch.get(0)), false).singletonOrThrow();
+                int[] predictions = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                confusion.add(Arrays.copyOfRange(labels, start, start + indices.length), predictions);
+            }
+        }
+        return confusion;
+    }
+
+    private RunResult result(Verdict verdict) {
+        Top1Error top1 = null;
+        if (!curve.isEmpty()) {
+            EpochRecord best = curve.stream().min((a, b) -> Double.compare(a.testError(), b.testError())).orElseThrow();
+            top1 = new Top1Error(best.testError(), best.epoch(), curve.get(curve.size() - 1).testError());
+        }
+        int[] trainCounts = data.trainSet().classCounts();
+        return new RunResult(RunResult.SCHEMA, spec.experimentName(), spec.experiment(), spec.combination(), spec.seed(),
+                ResultStore.fingerprint(spec), spec.recipe().describe(), data.record(), spec.backbone(),
+                trainableParameters, spec.schedule(), spec.recipe().augmentation(), nativeEngine.deviceRecord(),
+                VersionInfo.of(nativeEngine.engine()), spec.schedule().epochs(), curve.size(), List.copyOf(curve), top1,
+                lastConfusion == null ? null : lastConfusion.perClassAccuracy(),
+                lastConfusion == null ? null : lastConfusion.counts(),
+                lastConfusion == null ? null : ShotAccuracy.of(lastConfusion, trainCounts, thresholds),
+                trainingSeconds == 0 ? 0 : trainedImages / trainingSeconds, trainingSeconds, startedAt,
+                Instant.now().toString(), null, verdict);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tailbench.spec;
+
+/**
+ * An error budget of one run, resolved from {@code @ErrorBudget}.
+ *
+ * @param max          absolute budget in error percent, NaN for none
+ * @param notWorseThan the run the error is compared with (same experiment and seed), or null
+ * @param margin       points allowed above the reference's error
+ * @param epoch        {@code last} or {@code best}
+ */
+public record Budget(double max, RunSpec notWorseThan, double margin, String epoch) {
+
+    /** No budget: the run is measured and recorded, never failed on its error. */
+    public static Budget none() {
+        return new Budget(Double.NaN, null, 0, "last");
+    }
+
+    public boolean hasAbsolute() {
+        return !Double.isNaN(max);
+    }
+
+    public boolean hasRelative() {
+        return notWorseThan != null;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tailbench.tricks;
+
+import dev.tailbench.api.Losses;
+import dev.tailbench.api.Samplers;
+import dev.tailbench.api.TrickSpec;
+import dev.tailbench.tricks.loss.CrossEntropyLoss;
+import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.sampling.EpochSampler;
+import dev.tailbench.tricks.sampling.InstanceBalancedSampler;
+
+/** Maps trick specs to implementations, given the training set's class counts. */
+public final class Tricks {
+
+    private Tricks() {
+    }
+
+    /** The loss a spec names. */
+    public static LossFunction loss(TrickSpec spec, int[] classCounts) {
+        requireFamily(spec, Losses.FAMILY);
+        return switch (spec.name()) {
+            case "cross-entropy" -> new CrossEntropyLoss();
+            default -> throw unknown(spec);
+        };
+    }
+
+    /** The sampler a spec names, over a training set with the given labels. */
+    public static EpochSampler sampler(TrickSpec spec, int[] labels, int[] classCounts) {
+        requireFamily(spec, Samplers.FAMILY);
+        return switch (spec.name()) {
+            case "instance-balanced" -> new InstanceBalancedSampler(labels.length);
+            default -> throw unknown(spec);
+        };
+    }
+
+    private static void requireFamily(TrickSpec spec, String family) {
+        if (!spec.family().equals(family)) {
+            throw new IllegalArgumentException("expected a " + family + " but got " + spec);
+        }
+    }
+
+    private static IllegalArgumentException unknown(TrickSpec spec) {
+        return new IllegalArgumentException("no implementation of the " + spec.family() + " '" + spec.name() + "'");
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tailbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tailbench.engine.fixtures.BrokenExperiments;
+import dev.tailbench.engine.fixtures.SeededExperiment;
+import dev.tailbench.engine.fixtures.TinyExperiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+class DiscoveryTest {
+
+    private static final UniqueId ENGINE = UniqueId.forEngine(TailbenchTestEngine.ENGINE_ID);
+    private static final UniqueId TINY = ENGINE.append("experiment", TinyExperiment.class.getName());
+
+    private static EngineDiscoveryResults discover(DiscoverySelector... selectors) {
+        return EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID).selectors(selectors).discover();
+    }
+
+    private static Set<String> ids(TestDescriptor root) {
+        return root.getDescendants().stream().map(d -> d.getUniqueId().toString()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void classSelectorBuildsExperimentWithCombinationsInReferenceOrder() {
+        TestDescriptor root = discover(selectClass(TinyExperiment.class)).getEngineDescriptor();
+
+        assertThat(root.getChildren()).hasSize(1);
+        TestDescriptor experiment = root.getChildren().iterator().next();
+        assertThat(experiment.getUniqueId()).isEqualTo(TINY);
+        assertThat(experiment.getSource()).contains(ClassSource.from(TinyExperiment.class));
+        assertThat(experiment.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("crossEntropy", "impossible", "noAugmentation");
+        TestDescriptor impossible = experiment.getChildren().stream()
+                .filter(d -> d.getDisplayName().equals("impossible")).findFirst().orElseThrow();
+        assertThat(impossible.getUniqueId()).isEqualTo(TINY.append("combination", "impossible"));
+        assertThat(impossible.isTest()).isTrue();
+        assertThat(impossible.getSource()).get().isInstanceOfSatisfying(MethodSource.class,
+                source -> assertThat(source.getMethodName()).isEqualTo("impossible"));
+        assertThat(impossible.getTags()).containsExactlyInAnyOrder(TestTag.create("fashion-mnist"),
+                TestTag.create("tiny"), TestTag.create("doomed"));
+    }
+
+    @Test
+    void referenceIsOrderedBeforeTheCombinationComparedWithIt() {
+        TestDescriptor experiment = discover(selectMethod(TinyExperiment.class, "noAugmentation"),
+                selectMethod(TinyExperiment.class, "crossEntropy")).getEngineDescriptor().getChildren().iterator().next();
+        assertThat(experiment.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("crossEntropy", "noAugmentation");
+    }
+
+    @Test
+    void methodSelectorSelectsOneCombination() {
+        TestDescriptor root = discover(selectMethod(TinyExperiment.class, "impossible")).getEngineDescriptor();
+        assertThat(ids(root)).containsExactlyInAnyOrder(TINY.toString(),
+                TINY.append("combination", "impossible").toString());
+    }
+
+    @Test
+    void uniqueIdSelectorsResolveEachLevel() {
+        assertThat(ids(discover(selectUniqueId(TINY)).getEngineDescriptor())).hasSize(4);
+        assertThat(ids(discover(selectUniqueId(TINY.append("combination", "crossEntropy"))).getEngineDescriptor()))
+                .containsExactlyInAnyOrder(TINY.toString(), TINY.append("combination", "crossEntropy").toString());
+
+        UniqueId seeded = ENGINE.append("experiment", SeededExperiment.class.getName()).append("combination",
+                "crossEntropy");
+        assertThat(ids(discover(selectUniqueId(seeded.append("seed", "8"))).getEngineDescriptor()))
+                .containsExactlyInAnyOrder(seeded.removeLastSegment().toString(), seeded.toString(),
+                        seeded.append("seed", "8").toString());
+        assertThat(ids(discover(selectUniqueId(seeded.append("seed", "9"))).getEngineDescriptor())).isEmpty();
+    }
+
+    @Test
+    void severalSeedsMakeOneTestPerSeed() {
+        TestDescriptor combination = discover(selectClass(SeededExperiment.class)).getEngineDescriptor().getChildren()
+                .iterator().next().getChildren().iterator().next();
+        assertThat(combination.isContainer()).isTrue();
+        assertThat(combination.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("seed 7", "seed 8");
+        assertThat(combination.getChildren())
+                .allSatisfy(seed -> assertThat(seed.getSource()).isEqualTo(combination.getSource()));
+    }
+
+    @Test
+    void seedsOverrideChangesTheTree() {
+        TestDescriptor root = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.SEEDS, "1,2,3").selectors(selectClass(TinyExperiment.class))
+                .discover().getEngineDescriptor();
+        TestDescriptor combination = root.getChildren().iterator().next().getChildren().iterator().next();
+        assertThat(combination.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("seed 1", "seed 2", "seed 3");
+    }
+
+    @Test
+    void packageAndClasspathRootSelectorsFindExperiments() {
+        TestDescriptor byPackage = discover(selectPackage("dev.tailbench.engine.fixtures")).getEngineDescriptor();
+        assertThat(byPackage.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
+                .contains(TinyExperiment.class.getName(), SeededExperiment.class.getName(),
+                        BrokenExperiments.UnknownDataset.class.getName());
+
+        Path testClasses = Path.of("target/test-classes").toAbsolutePath();
+        TestDescriptor byRoot = discover(selectClasspathRoots(Set.of(testClasses)).toArray(DiscoverySelector[]::new))
+                .getEngineDescriptor();
+        assertThat(byRoot.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
+                .contains(TinyExperiment.class.getName());
+    }
+
+    @Test
+    void nonExperimentClassesAreIgnored() {
+        EngineDiscoveryResults results = discover(selectClass(DiscoveryTest.class));
+        assertThat(results.getEngineDescriptor().getChildren()).isEmpty();
+        assertThat(results.getDiscoveryIssues()).isEmpty();
+    }
+
+    @Test
+    void unknownDataSetIsReportedNamingClassAndAnnotation() {
+        EngineDiscoveryResults results = discover(selectClass(BrokenExperiments.UnknownDataset.class));
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.message()).contains(BrokenExperiments.UnknownDataset.class.getName())
+                    .contains("dataset = \"imagenet-21k\"").contains("fashion-mnist");
+            assertThat(issue.source()).contains(ClassSource.from(BrokenExperiments.UnknownDataset.class));
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+        });
+        // The broken class stays in the tree as a test that fails, so the build goes red.
+        assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+                .satisfies(d -> assertThat(d.isTest()).isTrue());
+    }
+
+    @Test
+    void negativeEpochsAreReported() {
+        assertThat(discover(selectClass(BrokenExperiments.NegativeEpochs.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString().contains("epochs = -3")
+                .contains("must be positive");
+    }
+
+    @Test
+    void badCombinationsAreReportedAndTheGoodOneIsKept() {
+        EngineDiscoveryResults results = discover(selectClass(BrokenExperiments.BadCombinations.class));
+        List<String> messages = results.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        String owner = BrokenExperiments.BadCombinations.class.getName();
+        assertThat(messages).hasSize(4);
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#missingReference()")
+                .contains("notWorseThan = \"baseline\"").contains("names no @Combination method"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#takesParameter()")
+                .contains("must take no parameters"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#returnsString()")
+                .contains("must return dev.tailbench.api.Recipe"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#throwsWhileBuilding()")
+                .contains("gamma must be >= 0"));
+        assertThat(results.getDiscoveryIssues()).allSatisfy(issue -> assertThat(issue.source())
+                .get().isInstanceOf(MethodSource.class));
+        assertThat(results.getEngineDescriptor().getDescendants()).extracting(TestDescriptor::getDisplayName)
+                .contains("good");
+    }
+
+    @Test
+    void referenceCycleIsReported() {
+        assertThat(discover(selectClass(BrokenExperiments.Cycle.class)).getDiscoveryIssues())
+                .hasSize(2).allSatisfy(issue -> assertThat(issue.message()).contains("cycle"));
+    }
+
+    @Test
+    void oneBrokenExperimentDoesNotHideTheOthers() {
+        EngineDiscoveryResults results = discover(selectClass(BrokenExperiments.UnknownDataset.class),
+                selectClass(TinyExperiment.class));
+        assertThat(results.getEngineDescriptor().getChildren()).hasSize(2);
+        assertThat(results.getDiscoveryIssues()).hasSize(1);
+    }
+}
