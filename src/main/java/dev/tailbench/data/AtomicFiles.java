@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one, never half a
@@ -23,6 +25,13 @@ final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    // createTempFile makes the file private (rw-------); a data file should be like any other.
+    private static void makeReadable(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -30,6 +39,7 @@ final class AtomicFiles {
         // Same directory as the target, so the final move is a rename on one file system.
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
+            makeReadable(temp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 body.writeTo(out);
             }
