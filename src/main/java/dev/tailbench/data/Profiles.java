@@ -53,7 +53,8 @@ final class Profiles {
         @Override
         public int[] counts(int headCount, int classCount) {
             checkArguments(headCount, classCount);
-            int majority = (int) Math.floor((1 - minorityFraction) * classCount);
+            // The epsilon keeps e.g. (1 - 0.8) * 10 = 1.9999999999999996 from flooring to 1.
+            int majority = (int) Math.floor((1 - minorityFraction) * classCount + 1e-9);
             int minorityCount = (int) Math.floor(headCount / imbalance);
             int[] counts = new int[classCount];
             for (int i = 0; i < classCount; i++) {
