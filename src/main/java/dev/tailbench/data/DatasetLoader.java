@@ -130,7 +130,7 @@ public final class DatasetLoader {
             throw new DatasetNotFoundException(source, List.of(info.name()), "data set '"
                     + info.name() + "' is not embedded, only " + EMBEDDED_DATASET + " is; set the"
                     + " data directory with -D" + DATA_DIR_PROPERTY + "=<dir> to a directory"
-                    + " holding the full data set");
+                    + " holding the full data set (see DatasetLoader for the layout)");
         }
         List<String> missing = new ArrayList<>();
         for (String file : IDX_FILES) {
