@@ -1,0 +1,70 @@
+package dev.tailbench.data;
+
+import java.util.List;
+
+/**
+ * The two CIFAR binary layouts: fixed-size records of label byte(s) followed by 3072 pixel bytes
+ * (1024 red, 1024 green, 1024 blue, each 32x32 row-major, which is already CHW).
+ */
+public enum CifarFormat {
+    /** One label byte per record, 10 classes, five training batches of 10,000 records. */
+    CIFAR_10("cifar-10-batches-bin", 1, 10,
+            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+                    "data_batch_4.bin", "data_batch_5.bin"),
+            List.of("test_batch.bin")),
+    /** A coarse then a fine label byte per record; the fine label (100 classes) is used. */
+    CIFAR_100("cifar-100-binary", 2, 100, List.of("train.bin"), List.of("test.bin"));
+
+    /** Channels, height and width of every CIFAR image. */
+    public static final int CHANNELS = 3;
+    public static final int SIZE = 32;
+    public static final int IMAGE_BYTES = CHANNELS * SIZE * SIZE;
+
+    private final String directoryName;
+    private final int labelBytes;
+    private final int classCount;
+    private final List<String> trainFiles;
+    private final List<String> testFiles;
+
+    CifarFormat(String directoryName, int labelBytes, int classCount, List<String> trainFiles,
+            List<String> testFiles) {
+        this.directoryName = directoryName;
+        this.labelBytes = labelBytes;
+        this.classCount = classCount;
+        this.trainFiles = trainFiles;
+        this.testFiles = testFiles;
+    }
+
+    /** Name of the directory the official archive unpacks to. */
+    public String directoryName() {
+        return directoryName;
+    }
+
+    /** Label bytes at the start of each record. */
+    public int labelBytes() {
+        return labelBytes;
+    }
+
+    /** Offset within a record of the label that is used (the fine label for CIFAR-100). */
+    public int labelOffset() {
+        return labelBytes - 1;
+    }
+
+    /** Bytes per record: label bytes plus 3072 pixel bytes. */
+    public int recordSize() {
+        return labelBytes + IMAGE_BYTES;
+    }
+
+    public int classCount() {
+        return classCount;
+    }
+
+    /** Training file names, in the order their records are concatenated. */
+    public List<String> trainFiles() {
+        return trainFiles;
+    }
+
+    public List<String> testFiles() {
+        return testFiles;
+    }
+}
