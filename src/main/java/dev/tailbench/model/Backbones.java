@@ -1,0 +1,84 @@
+package dev.tailbench.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Name-based registry of the backbones experiments can ask for. */
+public final class Backbones {
+
+    /** Name to CIFAR ResNet depth; ordered so error messages list them predictably. */
+    private static final Map<String, Integer> DEPTHS;
+
+    static {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("resnet32", 32); // n = 5: the standard CIFAR-LT backbone
+        m.put("resnet20", 20); // n = 3
+        m.put("resnet8", 8); // n = 1: small network for 28x28 grey images
+        DEPTHS = Collections.unmodifiableMap(m);
+    }
+
+    private Backbones() {}
+
+    /**
+     * Creates an uninitialised backbone.
+     *
+     * @param name one of {@link #names()}
+     * @param inputChannels channels of the input images
+     * @param numClasses number of output classes
+     * @return the network
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Block create(String name, int inputChannels, int numClasses) {
+        Integer depth = DEPTHS.get(name);
+        if (depth == null) {
+            throw new IllegalArgumentException(
+                    "Unknown backbone '" + name + "'; known: " + String.join(", ", DEPTHS.keySet()));
+        }
+        return CifarResNet.builder()
+                .setDepth(depth)
+                .setNumClasses(numClasses)
+                .optInputChannels(inputChannels)
+                .build();
+    }
+
+    /** @return the known backbone names */
+    public static Set<String> names() {
+        return DEPTHS.keySet();
+    }
+
+    /**
+     * @param name a backbone name
+     * @return whether {@link #create} knows it
+     */
+    public static boolean exists(String name) {
+        return DEPTHS.containsKey(name);
+    }
+
+    /**
+     * Counts the weights an optimiser would train. BatchNorm's running mean and variance are DJL
+     * {@link Parameter}s too, but they do not require gradients and are not counted, matching
+     * {@code sum(p.numel() for p in model.parameters() if p.requires_grad)}.
+     *
+     * @param block an initialised block
+     * @return the number of trainable scalars
+     * @throws IllegalStateException if the block is not initialised
+     */
+    public static long trainableParameterCount(Block block) {
+        long count = 0;
+        for (Parameter p : block.getParameters().values()) {
+            if (!p.requiresGradient()) {
+                continue;
+            }
+            if (!p.isInitialized()) {
+                throw new IllegalStateException(
+                        "Parameter " + p.getName() + " is not initialised; call initialize first");
+            }
+            count += p.getArray().size();
+        }
+        return count;
+    }
+}

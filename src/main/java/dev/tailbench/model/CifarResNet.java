@@ -1,0 +1,244 @@
+package dev.tailbench.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
+import ai.djl.training.initializer.XavierInitializer.RandomType;
+import ai.djl.util.PairList;
+
+/**
+ * The CIFAR ResNet of He et al. 2016 (section 4.2) as used by the long-tail papers (LDAM-DRW,
+ * BagofTricks-LT {@code resnet32}): depth 6n+2, three stages of n {@link BasicBlock}s with 16, 32
+ * and 64 channels, option-A shortcuts, global average pooling and a linear classifier.
+ *
+ * <p>The network is split into two children, {@link #features()} (stem + stages, output
+ * N x 64 x h x w) and {@link #classifier()} (the Linear layer), and the forward pass is exactly
+ * {@code classifier(globalAveragePool(features(x)))}, so callers can run the pieces separately
+ * for class activation maps or manifold mixup and get the same logits.
+ *
+ * <p>Initialisation follows the reference code: Kaiming-normal (fan-in, gain sqrt 2) for the
+ * convolution and linear weights, BN gamma 1 and beta 0, and a zero linear bias (PyTorch's own
+ * default bias init is uniform; the reference code leaves it, we zero it, which is DJL's
+ * default and is immaterial after the first steps).
+ */
+public final class CifarResNet extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final int[] STAGE_PLANES = {16, 32, 64};
+
+    private final int depth;
+    private final int numClasses;
+    private final int inputChannels;
+    private final SequentialBlock features;
+    private final Linear classifier;
+
+    private CifarResNet(Builder builder) {
+        super(VERSION);
+        depth = builder.depth;
+        numClasses = builder.numClasses;
+        inputChannels = builder.inputChannels;
+        int n = (depth - 2) / 6;
+
+        SequentialBlock f = new SequentialBlock();
+        f.add(BasicBlock.conv3x3(STAGE_PLANES[0], 1))
+                .add(BasicBlock.batchNorm())
+                .add(Activation::relu);
+        for (int stage = 0; stage < STAGE_PLANES.length; stage++) {
+            for (int i = 0; i < n; i++) {
+                int stride = stage > 0 && i == 0 ? 2 : 1;
+                f.add(new BasicBlock(STAGE_PLANES[stage], stride));
+            }
+        }
+        features = addChildBlock("features", f);
+        classifier = addChildBlock("classifier", Linear.builder().setUnits(numClasses).build());
+
+        // Kaiming normal, mode fan_in: DJL's Xavier with magnitude 2 and factor IN draws from
+        // N(0, sqrt(2 / fan_in)) with fan_in = in_channels * kernel area (or in_features).
+        setInitializer(
+                new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2f),
+                Parameter.Type.WEIGHT);
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The stem and the three stages; maps N x C x H x W to N x 64 x H/4 x W/4.
+     *
+     * @return the feature extractor (a child of this block, sharing its parameters)
+     */
+    public Block features() {
+        return features;
+    }
+
+    /**
+     * The final Linear layer; maps N x 64 to N x numClasses.
+     *
+     * @return the classifier (a child of this block, sharing its parameters)
+     */
+    public Block classifier() {
+        return classifier;
+    }
+
+    /** @return the depth, 6n+2 */
+    public int getDepth() {
+        return depth;
+    }
+
+    /** @return the number of classes of the classifier */
+    public int getNumClasses() {
+        return numClasses;
+    }
+
+    /** @return the expected number of input channels */
+    public int getInputChannels() {
+        return inputChannels;
+    }
+
+    /** @return the number of channels of {@link #features()}' output */
+    public int getFeatureChannels() {
+        return STAGE_PLANES[STAGE_PLANES.length - 1];
+    }
+
+    /**
+     * Averages N x C x H x W feature maps over the spatial axes.
+     *
+     * @param featureMaps N x C x H x W
+     * @return N x C, on {@code featureMaps}' manager
+     */
+    public static NDArray globalAveragePool(NDArray featureMaps) {
+        Shape s = featureMaps.getShape();
+        // PtNDArray.mean accepts a single axis only, so flatten H x W first.
+        try (NDArray flat = featureMaps.reshape(s.get(0), s.get(1), s.get(2) * s.get(3))) {
+            return flat.mean(new int[] {2});
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray maps = features.forward(ps, inputs, training).singletonOrThrow();
+        NDArray pooled = globalAveragePool(maps);
+        return classifier.forward(ps, new NDList(pooled), training);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void beforeInitialize(Shape... inputShapes) {
+        super.beforeInitialize(inputShapes);
+        long c = inputShapes[0].get(1);
+        if (c != inputChannels) {
+            throw new IllegalArgumentException(
+                    "Network built for " + inputChannels + " input channels, got shape "
+                            + inputShapes[0]);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        features.initialize(manager, dataType, inputShapes);
+        Shape maps = features.getOutputShapes(inputShapes)[0];
+        classifier.initialize(manager, dataType, new Shape(maps.get(0), maps.get(1)));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape maps = features.getOutputShapes(inputShapes)[0];
+        return classifier.getOutputShapes(new Shape[] {new Shape(maps.get(0), maps.get(1))});
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return "CifarResNet(depth " + depth + ", " + numClasses + " classes)";
+    }
+
+    /** Builder for {@link CifarResNet}. */
+    public static final class Builder {
+
+        private int depth = -1;
+        private int numClasses = -1;
+        private int inputChannels = 3;
+
+        private Builder() {}
+
+        /**
+         * Sets the depth; must be 6n+2 with n at least 1 (8, 14, 20, 32, 44, 56, 110, ...).
+         *
+         * @param depth the number of weighted layers
+         * @return this builder
+         */
+        public Builder setDepth(int depth) {
+            if (depth < 8 || (depth - 2) % 6 != 0) {
+                throw new IllegalArgumentException(
+                        "CIFAR ResNet depth must be 6n+2 with n >= 1, got depth " + depth);
+            }
+            this.depth = depth;
+            return this;
+        }
+
+        /**
+         * Sets the number of output classes.
+         *
+         * @param numClasses at least 1
+         * @return this builder
+         */
+        public Builder setNumClasses(int numClasses) {
+            if (numClasses < 1) {
+                throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
+            }
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Sets the number of input channels (default 3; 1 for grey images).
+         *
+         * @param inputChannels at least 1
+         * @return this builder
+         */
+        public Builder optInputChannels(int inputChannels) {
+            if (inputChannels < 1) {
+                throw new IllegalArgumentException(
+                        "inputChannels must be >= 1, got " + inputChannels);
+            }
+            this.inputChannels = inputChannels;
+            return this;
+        }
+
+        /**
+         * Builds the (uninitialised) network.
+         *
+         * @return the network
+         */
+        public CifarResNet build() {
+            if (depth < 0) {
+                throw new IllegalStateException("setDepth is required");
+            }
+            if (numClasses < 0) {
+                throw new IllegalStateException("setNumClasses is required");
+            }
+            return new CifarResNet(this);
+        }
+    }
+}
