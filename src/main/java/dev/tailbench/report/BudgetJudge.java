@@ -51,10 +51,11 @@ public final class BudgetJudge {
         }
         String description = String.format(Locale.ROOT, "%s seed %d: top-1 error (%s epoch) %.2f%% against budget %s",
                 result.combination(), result.seed(), epoch, measured, against);
+        double binding = limit;
         try {
             assertThat(measured)
-                    .as(() -> description + String.format(Locale.ROOT, ": over by %.2f points", measured - limit))
-                    .isLessThanOrEqualTo(limit);
+                    .as(() -> description + String.format(Locale.ROOT, ": over by %.2f points", measured - binding))
+                    .isLessThanOrEqualTo(binding);
         }
         catch (AssertionError failure) {
             return result.judged(record, new Verdict("failed", measured, failure.getMessage()));

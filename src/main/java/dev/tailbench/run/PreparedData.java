@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 
 import dev.tailbench.data.DatasetLoader;
 import dev.tailbench.data.DatasetSplits;
-import dev.tailbench.data.DeviceImages;
+import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.ImageSet;
 import dev.tailbench.data.LongTailProfile;
 import dev.tailbench.data.LongTailSplit;

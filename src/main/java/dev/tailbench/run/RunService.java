@@ -72,7 +72,7 @@ public final class RunService implements AutoCloseable {
                 : ShotThresholds.scaled(prepared.trainSet().classCounts()[0]);
         try {
             RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress).run();
-            results.put(result.fingerprint(), result);
+            results.put(key(spec), result);
             return result;
         }
         catch (TrainingFailedException e) {
@@ -87,19 +87,24 @@ public final class RunService implements AutoCloseable {
      * else trained now.
      */
     private RunResult reference(RunSpec reference) {
-        String fingerprint = ResultStore.fingerprint(reference);
-        RunResult known = results.get(fingerprint);
+        String key = key(reference);
+        RunResult known = results.get(key);
         if (known != null) {
             return known;
         }
         Optional<RunResult> stored = store.find(reference);
         if (stored.isPresent()) {
-            results.put(fingerprint, stored.get());
+            results.put(key, stored.get());
             return stored.get();
         }
         RunResult trained = train(reference);
         store.write(reference, trained);
         return trained;
+    }
+
+    /** Which run, and trained how: a stored or earlier result stands in only for the same both. */
+    private static String key(RunSpec spec) {
+        return spec.experiment() + "#" + spec.combination() + "#" + spec.seed() + "#" + ResultStore.fingerprint(spec);
     }
 
     private PreparedData prepared(RunSpec spec) {

@@ -20,7 +20,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 import dev.tailbench.data.DatasetInfo;
-import dev.tailbench.data.RandomCropFlip;
+import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.metrics.ConfusionMatrix;
 import dev.tailbench.metrics.ShotAccuracy;
 import dev.tailbench.metrics.ShotThresholds;
@@ -160,8 +160,9 @@ final class Training {
         ConfusionMatrix confusion = new ConfusionMatrix(data.splits().info().classCount());
         int[] labels = data.testSet().labels();
         for (int start = 0; start < labels.length; start += EVALUATION_BATCH) {
+            int first = start;
             int[] indices = new int[Math.min(EVALUATION_BATCH, labels.length - start)];
-            Arrays.setAll(indices, i -> start + i);
+            Arrays.setAll(indices, i -> first + i);
             try (NDManager scope = manager.newSubManager()) {
                 NDList batch = data.test().batch(indices, scope);
                 NDArray logits = network.forward(parameters, new NDList(batch.get(0)), false).singletonOrThrow();

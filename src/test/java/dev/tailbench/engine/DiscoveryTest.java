@@ -49,7 +49,7 @@ class DiscoveryTest {
         assertThat(experiment.getUniqueId()).isEqualTo(TINY);
         assertThat(experiment.getSource()).contains(ClassSource.from(TinyExperiment.class));
         assertThat(experiment.getChildren()).extracting(TestDescriptor::getDisplayName)
-                .containsExactly("crossEntropy", "impossible", "noAugmentation");
+                .containsExactly("crossEntropy", "beatsBaselineByHundred", "impossible", "noAugmentation");
         TestDescriptor impossible = experiment.getChildren().stream()
                 .filter(d -> d.getDisplayName().equals("impossible")).findFirst().orElseThrow();
         assertThat(impossible.getUniqueId()).isEqualTo(TINY.append("combination", "impossible"));
@@ -77,7 +77,7 @@ class DiscoveryTest {
 
     @Test
     void uniqueIdSelectorsResolveEachLevel() {
-        assertThat(ids(discover(selectUniqueId(TINY)).getEngineDescriptor())).hasSize(4);
+        assertThat(ids(discover(selectUniqueId(TINY)).getEngineDescriptor())).hasSize(5);
         assertThat(ids(discover(selectUniqueId(TINY.append("combination", "crossEntropy"))).getEngineDescriptor()))
                 .containsExactlyInAnyOrder(TINY.toString(), TINY.append("combination", "crossEntropy").toString());
 

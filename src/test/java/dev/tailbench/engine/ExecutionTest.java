@@ -47,14 +47,17 @@ class ExecutionTest {
 
     @Test
     void passingBudgetPassesAndFailingBudgetFailsWithMeasuredAndLimit() {
-        tiny.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        tiny.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
         tiny.testEvents().assertThatEvents()
                 .haveExactly(1, event(test("crossEntropy"), finishedSuccessfully()))
                 .haveExactly(1, event(test("noAugmentation"), finishedSuccessfully()))
                 .haveExactly(1, event(test("impossible"), finishedWithFailure(instanceOf(AssertionFailedError.class),
                         message(m -> m.contains("impossible seed 1: top-1 error (last epoch)")
                                 && m.contains("against budget max 0.50%") && m.contains("over by")
-                                && m.contains("seed-1.json")))));
+                                && m.contains("seed-1.json")))))
+                .haveExactly(1, event(test("beatsBaselineByHundred"), finishedWithFailure(
+                        instanceOf(AssertionFailedError.class),
+                        message(m -> m.contains("against budget crossEntropy's") && m.contains("-100.00")))));
     }
 
     @Test
@@ -70,9 +73,10 @@ class ExecutionTest {
         assertThat(json.at("/dataset/name").asText()).isEqualTo("fashion-mnist");
         assertThat(json.at("/dataset/imbalance").asDouble()).isEqualTo(100.0);
         assertThat(json.at("/dataset/trainCounts")).hasSize(10);
-        assertThat(json.at("/dataset/trainCounts/0").asInt()).isEqualTo(100 * json.at("/dataset/trainCounts/9").asInt()
-                / 100 * json.at("/dataset/trainCounts/0").asInt() / json.at("/dataset/trainCounts/9").asInt());
-        assertThat(json.at("/dataset/testSize").asInt()).isPositive();
+        // The embedded pool is itself the IF-100 draw with head 1,200: drawing IF 100 keeps all of it.
+        assertThat(new ObjectMapper().convertValue(json.at("/dataset/trainCounts"), int[].class))
+                .containsExactly(1200, 719, 431, 258, 154, 92, 55, 33, 20, 12);
+        assertThat(json.at("/dataset/testSize").asInt()).isEqualTo(3000);
         assertThat(json.at("/backbone").asText()).isEqualTo("resnet8");
         assertThat(json.at("/schedule/epochs").asInt()).isEqualTo(2);
         assertThat(json.at("/schedule/batchSize").asInt()).isEqualTo(128);
@@ -90,7 +94,7 @@ class ExecutionTest {
         assertThat(json.get("confusionMatrix")).hasSize(10);
         assertThat(json.at("/shots/thresholds/basis").asText()).startsWith("scaled");
         assertThat(json.get("imagesPerSecond").asDouble()).isPositive();
-        assertThat(json.at("/budget/max").asDouble()).isEqualTo(60.0);
+        assertThat(json.at("/budget/max").asDouble()).isEqualTo(80.0);
         assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
         assertThat(json.get("fingerprint").asText()).hasSize(64);
     }

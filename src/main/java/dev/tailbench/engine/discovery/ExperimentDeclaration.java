@@ -231,8 +231,10 @@ public final class ExperimentDeclaration {
     }
 
     private void readCombinations() {
+        // Reflection gives no declaration order; sorting by name keeps the tree stable and obvious.
         List<Method> methods = ReflectionSupport.findMethods(experimentClass,
-                m -> m.isAnnotationPresent(Combination.class), HierarchyTraversalMode.TOP_DOWN);
+                m -> m.isAnnotationPresent(Combination.class), HierarchyTraversalMode.TOP_DOWN).stream()
+                .sorted(Comparator.comparing(Method::getName)).toList();
         if (methods.isEmpty()) {
             classProblem("declares no @Combination method");
             return;
@@ -347,6 +349,8 @@ public final class ExperimentDeclaration {
                     combinations.put(candidate.name(), candidate);
                     iterator.remove();
                     progress = true;
+                    // Start over so that a run comes right after its reference when names allow.
+                    break;
                 }
                 else if (combinationProblems.containsKey(reference)) {
                     combinationProblems.put(candidate.name(), new DeclarationProblem(experimentClass, candidate.method(),
