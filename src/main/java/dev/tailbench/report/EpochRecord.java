@@ -9,7 +9,8 @@ package dev.tailbench.report;
  * @param learningRate    learning rate used during the epoch
  * @param seconds         wall time of the epoch, evaluation included
  * @param imagesPerSecond training images per second (evaluation excluded)
+ * @param residentMb      resident memory of the process after the epoch (MiB; NaN off Linux)
  */
 public record EpochRecord(int epoch, double trainLoss, double testError, double learningRate, double seconds,
-        double imagesPerSecond) {
+        double imagesPerSecond, double residentMb) {
 }

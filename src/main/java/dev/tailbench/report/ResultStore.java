@@ -42,7 +42,12 @@ public final class ResultStore {
 
     /** Where the result of a run goes. */
     public Path path(RunSpec spec) {
-        return root.resolve(spec.experimentName()).resolve(spec.combination()).resolve("seed-" + spec.seed() + ".json");
+        return path(spec.experimentName(), spec.combination(), spec.seed());
+    }
+
+    /** Where the result of an experiment's combination and seed goes. */
+    public Path path(String experiment, String combination, long seed) {
+        return root.resolve(experiment).resolve(combination).resolve("seed-" + seed + ".json");
     }
 
     /** Writes a result atomically and returns its path. */

@@ -29,6 +29,7 @@ public final class RunService implements AutoCloseable {
     private final Progress progress;
     private final Map<DataSpec, PreparedData> data = new HashMap<>();
     private final Map<String, RunResult> results = new LinkedHashMap<>();
+    private final Map<String, RunResult> judged = new LinkedHashMap<>();
     private NativeEngine nativeEngine;
 
     public RunService(RunSettings settings) {
@@ -47,12 +48,23 @@ public final class RunService implements AutoCloseable {
         RunResult reference = spec.budget().hasRelative() ? reference(spec.budget().notWorseThan()) : null;
         RunResult judged = BudgetJudge.judge(result, spec.budget(), reference);
         Path path = store.write(spec, judged);
-        progress.finished(spec, judged.verdict().message() + " (" + path + ")");
+        this.judged.put(key(spec), judged);
+        progress.finished(spec, judged.verdict().message().lines().findFirst().orElse("") + " (" + path + ")");
         if (judged.verdict().failed()) {
             throw new AssertionFailedError(judged.verdict().message() + "\nResult: " + path,
                     judged.budget().limit(), judged.verdict().measured());
         }
         return judged;
+    }
+
+    /** The judged result (or the partial result of a failed run) of a run executed here. */
+    public Optional<RunResult> lastResult(RunSpec spec) {
+        return Optional.ofNullable(judged.get(key(spec)));
+    }
+
+    /** Where a result's file is. */
+    public Path resultPath(RunResult result) {
+        return store.path(result.experiment(), result.combination(), result.seed());
     }
 
     /** Releases the data sets an experiment loaded; the next experiment loads its own. */
@@ -77,6 +89,7 @@ public final class RunService implements AutoCloseable {
         }
         catch (TrainingFailedException e) {
             store.write(spec, e.partial());
+            judged.put(key(spec), e.partial());
             throw e;
         }
     }

@@ -149,7 +149,7 @@ final class Training {
                 lastConfusion = evaluate(network, parameters, model.getNDManager());
                 EpochRecord record = new EpochRecord(epoch + 1, lossSum / Math.max(1, batches),
                         lastConfusion.top1Error(), learningRate, (System.nanoTime() - epochStart) / 1e9,
-                        order.length / trainSeconds);
+                        order.length / trainSeconds, ResidentMemory.currentMb());
                 curve.add(record);
                 progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
             }

@@ -39,6 +39,7 @@ class ExecutionTest {
     @BeforeAll
     static void runTinyExperiment() {
         tiny = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, results.toString())
                 .configurationParameter(Constants.PROGRESS, "false")
                 .selectors(selectClass(TinyExperiment.class))
@@ -113,6 +114,7 @@ class ExecutionTest {
         UniqueId noAugmentation = UniqueId.forEngine("tailbench").append("experiment", TinyExperiment.class.getName())
                 .append("combination", "noAugmentation");
         EngineExecutionResults rerun = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, results.toString())
                 .configurationParameter(Constants.PROGRESS, "false")
                 .selectors(selectUniqueId(noAugmentation)).execute();

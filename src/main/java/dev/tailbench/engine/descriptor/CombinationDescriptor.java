@@ -61,7 +61,7 @@ public final class CombinationDescriptor extends AbstractTestDescriptor implemen
             throw new InvalidDeclarationException(problem.describe());
         });
         if (!hasSeedChildren()) {
-            context.runs().execute(declaration.runSpec(combination, declaration.seeds().get(0)));
+            context.execute(this, declaration.runSpec(combination, declaration.seeds().get(0)));
         }
         return context;
     }

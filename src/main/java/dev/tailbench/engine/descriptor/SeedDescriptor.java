@@ -43,7 +43,7 @@ public final class SeedDescriptor extends AbstractTestDescriptor implements Node
 
     @Override
     public TailbenchExecutionContext execute(TailbenchExecutionContext context, DynamicTestExecutor executor) {
-        context.runs().execute(declaration.runSpec(combination, seed));
+        context.execute(this, declaration.runSpec(combination, seed));
         return context;
     }
 }

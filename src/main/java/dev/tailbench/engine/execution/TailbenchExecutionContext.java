@@ -1,14 +1,44 @@
 package dev.tailbench.engine.execution;
 
-import dev.tailbench.run.RunService;
+import java.util.Map;
 
+import dev.tailbench.report.RunResult;
+import dev.tailbench.run.RunService;
+import dev.tailbench.spec.RunSpec;
+
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
  * What every node needs while executing: the run service shared by all experiments of one
- * engine execution (it caches loaded data sets and results across them).
+ * engine execution (it caches loaded data sets and results across them), and the listener that
+ * report entries go to.
  *
- * @param runs trains, judges and records runs
+ * @param runs     trains, judges and records runs
+ * @param listener the engine execution listener, for report entries
  */
-public record TailbenchExecutionContext(RunService runs) implements EngineExecutionContext {
+public record TailbenchExecutionContext(RunService runs, EngineExecutionListener listener)
+        implements EngineExecutionContext {
+
+    /**
+     * Runs, then publishes the outcome as a report entry (whether it passed or not), so that
+     * launcher listeners such as the summary table see every run.
+     */
+    public void execute(TestDescriptor descriptor, RunSpec spec) {
+        try {
+            RunResult result = runs.execute(spec);
+            publish(descriptor, result);
+        }
+        catch (RuntimeException | AssertionError e) {
+            runs.lastResult(spec).ifPresent(result -> publish(descriptor, result));
+            throw e;
+        }
+    }
+
+    private void publish(TestDescriptor descriptor, RunResult result) {
+        Map<String, String> entry = ResultEntry.of(result, runs.resultPath(result));
+        listener.reportingEntryPublished(descriptor, ReportEntry.from(entry));
+    }
 }

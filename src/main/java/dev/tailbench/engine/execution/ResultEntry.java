@@ -1,0 +1,49 @@
+package dev.tailbench.engine.execution;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tailbench.report.RunResult;
+
+/**
+ * The keys of the report entry published for every run. Launcher listeners (the summary table,
+ * IDEs, Surefire's XML) read these; the full result is in the JSON file named by {@link #RESULT}.
+ */
+public final class ResultEntry {
+
+    public static final String EXPERIMENT = "tailbench.experiment";
+    public static final String COMBINATION = "tailbench.combination";
+    public static final String SEED = "tailbench.seed";
+    public static final String LAST_ERROR = "tailbench.error.last";
+    public static final String BEST_ERROR = "tailbench.error.best";
+    public static final String BUDGET = "tailbench.budget";
+    public static final String VERDICT = "tailbench.verdict";
+    public static final String IMAGES_PER_SECOND = "tailbench.imagesPerSecond";
+    public static final String DEVICE = "tailbench.device";
+    public static final String RESULT = "tailbench.result";
+
+    private ResultEntry() {
+    }
+
+    static Map<String, String> of(RunResult result, Path file) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(EXPERIMENT, result.experiment());
+        entry.put(COMBINATION, result.combination());
+        entry.put(SEED, Long.toString(result.seed()));
+        entry.put(LAST_ERROR, result.top1Error() == null ? "" : format(result.top1Error().last()));
+        entry.put(BEST_ERROR, result.top1Error() == null ? "" : format(result.top1Error().best()));
+        entry.put(BUDGET, result.budget() == null || result.budget().limit() == null ? ""
+                : format(result.budget().limit()));
+        entry.put(VERDICT, result.verdict() == null ? "" : result.verdict().status());
+        entry.put(IMAGES_PER_SECOND, String.format(Locale.ROOT, "%.0f", result.imagesPerSecond()));
+        entry.put(DEVICE, result.device().used());
+        entry.put(RESULT, file.toString());
+        return entry;
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}
