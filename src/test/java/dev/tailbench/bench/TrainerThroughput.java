@@ -1,0 +1,338 @@
+package dev.tailbench.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import dev.tailbench.api.Recipe;
+import dev.tailbench.data.CifarBinaryWriter;
+import dev.tailbench.data.CifarFormat;
+import dev.tailbench.data.ImageSet;
+import dev.tailbench.model.Backbones;
+import dev.tailbench.report.EpochRecord;
+import dev.tailbench.report.RunResult;
+import dev.tailbench.run.NativeEngine;
+import dev.tailbench.run.RunService;
+import dev.tailbench.run.RunSettings;
+import dev.tailbench.spec.Budget;
+import dev.tailbench.spec.DataSpec;
+import dev.tailbench.spec.RunSpec;
+import dev.tailbench.spec.Schedule;
+import dev.tailbench.tricks.loss.CrossEntropyLoss;
+import dev.tailbench.train.NesterovSgd;
+
+/**
+ * Training throughput of ResNet-32 on CIFAR-10-LT (IF 100, 12,406 images, batch 128), one mode per
+ * process, one JSON line on stdout. Driven by {@code benchmarks/throughput/run.sh}.
+ *
+ * <ul>
+ *   <li>{@code tailbench}: the real trainer ({@link RunService#execute}) on synthetic CIFAR-10
+ *       files in the real binary format: reading, long-tail draw, sampling, augmentation,
+ *       evaluation and result files included; images/s counts training time only.
+ *   <li>{@code djl-bare}: the same network, loss and optimizer on one fixed batch already on the
+ *       device: forward, loss, backward, update, nothing else. tailbench / djl-bare is the cost of
+ *       the trainer's loop (batch gather, augmentation, scopes).
+ * </ul>
+ *
+ * <p>Lives in test sources so it is not part of the published jar and runs on the test classpath
+ * the trainer's tests use. It has a main method and no {@code @Test}: Jupiter and the tailbench
+ * engine (which wants {@code @LongTailExperiment}) both find nothing in it when Surefire scans it.
+ *
+ * <p>Usage: {@code TrainerThroughput <tailbench|djl-bare> [epochs=2] [threads=2] [dataDir]}.
+ * The first epoch is warm-up (JIT, allocator, libtorch kernels): {@code images_per_s} excludes it,
+ * {@code images_per_s_all} includes it.
+ */
+public final class TrainerThroughput {
+
+    static final int BATCH = 128;
+    /** CIFAR-10 exponential profile, IF 100, from 5,000 per class (Cao et al.): 12,406 images. */
+    static final int LONG_TAIL_IMAGES = 12_406;
+    static final int POOL_PER_CLASS = 5_000;
+    /** Small balanced test set: evaluation is not measured, so keep it cheap. */
+    static final int TEST_PER_CLASS = 100;
+    static final long DATA_SEED = 20240601L;
+
+    private TrainerThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: TrainerThroughput <tailbench|djl-bare|write-data> [epochs] [threads] [dataDir]");
+            System.exit(2);
+        }
+        String mode = args[0];
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Path dataDir = args.length > 3 ? Path.of(args[3]) : null;
+        if (epochs < 2 && !mode.equals("write-data")) {
+            throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
+        }
+        // The JSON line goes to the real stdout; everything else (progress, logs) to stderr.
+        PrintStream json = System.out;
+        String line = switch (mode) {
+            case "tailbench" -> tailbench(epochs, threads, dataDir);
+            case "djl-bare" -> bare(epochs, threads);
+            case "write-data" -> {
+                // Separate process, so writing 150 MB does not count in the measured one's memory.
+                writeSyntheticCifar10(dataDir);
+                yield "{\"mode\":\"write-data\",\"dir\":\"" + dataDir + "\"}";
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        };
+        json.println(line);
+        json.flush();
+        // libtorch threads are not daemons everywhere; do not wait for them.
+        System.exit(0);
+    }
+
+    // ---------------------------------------------------------------- tailbench: the real trainer
+
+    private static String tailbench(int epochs, int threads, Path dataDir) throws IOException {
+        boolean temporary = dataDir == null;
+        Path root = temporary ? Files.createTempDirectory("tailbench-throughput") : dataDir;
+        Path results = Files.createTempDirectory("tailbench-throughput-results");
+        try {
+            if (!Files.isRegularFile(root.resolve("cifar-10-batches-bin/test_batch.bin"))) {
+                writeSyntheticCifar10(root);
+            }
+            // Progress prints one line per finished epoch (after evaluation) to System.out: read
+            // VmRSS at that moment to show native memory stays flat, and pass the line to stderr.
+            List<Long> rssAfterEpoch = new ArrayList<>();
+            PrintStream stderr = System.err;
+            System.setOut(new PrintStream(new LineTap(text -> {
+                if (text.contains("| epoch ")) {
+                    rssAfterEpoch.add(procStatusKb("VmRSS"));
+                }
+                stderr.println(text);
+            }), true, StandardCharsets.UTF_8));
+
+            Schedule schedule = new Schedule(epochs, BATCH, 0.1, 0.9, 2e-4, 0, Schedule.PAPER_WARMUP_START_FACTOR,
+                    List.of(), 0.01);
+            RunSpec spec = new RunSpec(TrainerThroughput.class.getName(), "crossEntropy", 1L,
+                    new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED), "resnet32",
+                    schedule, Recipe.crossEntropy(), "cpu", Budget.none());
+            RunResult result;
+            try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled"))) {
+                result = service.execute(spec);
+            }
+            List<EpochRecord> curve = result.curve();
+            int images = result.dataset().trainSize();
+            // Epochs 2..N: same images each, so total images / total seconds.
+            double seconds = curve.stream().skip(1).mapToDouble(e -> images / e.imagesPerSecond()).sum();
+            double steady = images * (curve.size() - 1) / seconds;
+            String perEpoch = curve.stream().map(e -> fmt(e.imagesPerSecond())).collect(Collectors.joining(","));
+            String rss = rssAfterEpoch.stream().map(kb -> fmt(kb / 1024.0)).collect(Collectors.joining(","));
+            return String.format(Locale.ROOT,
+                    "{\"mode\":\"tailbench\",\"images_per_s\":%s,\"images_per_s_all\":%s,\"epoch_images_per_s\":[%s],"
+                            + "\"peak_rss_mb\":%s,\"heap_committed_mb\":%s,\"rss_after_epoch_mb\":[%s],\"epochs\":%d,\"images_per_epoch\":%d,"
+                            + "\"batch\":%d,\"threads\":%d,\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
+                    fmt(steady), fmt(result.imagesPerSecond()), perEpoch, fmt(procStatusKb("VmHWM") / 1024.0), heapMb(), rss,
+                    curve.size(), images, BATCH, threads, result.trainableParameters(),
+                    result.device().used(), Engine.getEngine("PyTorch").getVersion());
+        }
+        finally {
+            if (temporary) {
+                deleteTree(root);
+            }
+            deleteTree(results);
+        }
+    }
+
+    /**
+     * Writes CIFAR-10 in its binary layout with random pixels: a balanced pool of 5,000 images per
+     * class (so the IF-100 draw is the real 12,406 images) and a small balanced test set. Pixel
+     * values do not change the arithmetic, so random bytes measure the same work as real images.
+     */
+    static void writeSyntheticCifar10(Path root) throws IOException {
+        Path dir = root.resolve(CifarFormat.CIFAR_10.directoryName());
+        Files.createDirectories(dir);
+        SplittableRandom random = new SplittableRandom(DATA_SEED);
+        List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
+                "truck");
+        int perFile = POOL_PER_CLASS * 10 / 5;
+        for (int file = 1; file <= 5; file++) {
+            CifarBinaryWriter.write(randomSet(perFile, names, random), CifarFormat.CIFAR_10,
+                    dir.resolve("data_batch_" + file + ".bin"));
+        }
+        CifarBinaryWriter.write(randomSet(TEST_PER_CLASS * 10, names, random), CifarFormat.CIFAR_10,
+                dir.resolve("test_batch.bin"));
+    }
+
+    /** {@code count} random images, labels cycling 0..9, so every file (and the pool) is balanced. */
+    private static ImageSet randomSet(int count, List<String> names, SplittableRandom random) {
+        byte[] pixels = new byte[count * CifarFormat.IMAGE_BYTES];
+        random.nextBytes(pixels);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % names.size();
+        }
+        return ImageSet.of(pixels, labels, CifarFormat.CHANNELS, CifarFormat.SIZE, CifarFormat.SIZE, names);
+    }
+
+    // ---------------------------------------------------------------- djl-bare: the step alone
+
+    /**
+     * The trainer's step without the trainer: same engine settings, model construction, loss,
+     * optimizer and per-batch scope as {@code Training}, on one fixed batch made before timing.
+     * An "epoch" is the trainer's 97 batches of 128 (12,416 images, the last trainer batch is 118).
+     */
+    private static String bare(int epochs, int threads) {
+        NativeEngine nativeEngine = NativeEngine.load("cpu", threads);
+        Engine engine = nativeEngine.engine();
+        engine.setRandomSeed(1);
+        int stepsPerEpoch = (LONG_TAIL_IMAGES + BATCH - 1) / BATCH;
+        List<Double> epochRates = new ArrayList<>();
+        try (Model model = Model.newInstance("djl-bare", nativeEngine.device(), "PyTorch")) {
+            Block network = Backbones.create("resnet32", 3, 10);
+            model.setBlock(network);
+            NDManager manager = model.getNDManager();
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            List<Parameter> trainable = new ArrayList<>();
+            for (Pair<String, Parameter> entry : network.getParameters()) {
+                if (entry.getValue().requiresGradient()) {
+                    entry.getValue().getArray().setRequiresGradient(true);
+                    trainable.add(entry.getValue());
+                }
+            }
+            long parameters = Backbones.trainableParameterCount(network);
+            NesterovSgd optimizer = NesterovSgd.builder().setLearningRate(0.1f).optMomentum(0.9f)
+                    .optWeightDecays(2e-4f).build();
+            ParameterStore store = new ParameterStore(manager, false);
+            CrossEntropyLoss loss = new CrossEntropyLoss();
+            // The fixed batch: normalised-looking floats and int64 labels, made once.
+            NDArray images = manager.randomNormal(new Shape(BATCH, 3, 32, 32));
+            NDArray labels = manager.randomInteger(0, 10, new Shape(BATCH), DataType.INT64);
+            int arraysBefore = -1;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                long start = System.nanoTime();
+                for (int step = 0; step < stepsPerEpoch; step++) {
+                    try (NDManager scope = manager.newSubManager()) {
+                        // An op's result goes on its first input's manager: copies of the fixed
+                        // batch on the scope keep every activation there, freed with the scope, as
+                        // in the trainer (1.5 MB memcpy, negligible next to a step).
+                        NDArray x = images.duplicate();
+                        x.attach(scope);
+                        NDArray y = labels.duplicate();
+                        y.attach(scope);
+                        NDArray value;
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
+                            value = loss.evaluate(logits, y);
+                            collector.backward(value);
+                        }
+                        for (Parameter parameter : trainable) {
+                            NDArray weight = parameter.getArray();
+                            try (NDArray gradient = weight.getGradient()) {
+                                optimizer.update(parameter.getId(), weight, gradient);
+                            }
+                        }
+                        // Same synchronisation point as the trainer (it reads the loss every batch).
+                        value.getFloat();
+                    }
+                }
+                epochRates.add(stepsPerEpoch * BATCH / ((System.nanoTime() - start) / 1e9));
+                if (epoch == 0) {
+                    // After the first epoch the optimizer's state exists; nothing may be added later.
+                    arraysBefore = manager.getManagedArrays().size();
+                }
+            }
+            if (manager.getManagedArrays().size() != arraysBefore) {
+                throw new IllegalStateException("arrays leaked onto the model's manager: " + arraysBefore + " -> "
+                        + manager.getManagedArrays().size());
+            }
+            int images_ = stepsPerEpoch * BATCH;
+            double seconds = epochRates.stream().skip(1).mapToDouble(r -> images_ / r).sum();
+            double all = epochRates.stream().mapToDouble(r -> images_ / r).sum();
+            return String.format(Locale.ROOT,
+                    "{\"mode\":\"djl-bare\",\"images_per_s\":%s,\"images_per_s_all\":%s,\"epoch_images_per_s\":[%s],"
+                            + "\"peak_rss_mb\":%s,\"heap_committed_mb\":%s,\"epochs\":%d,\"steps\":%d,\"images_per_epoch\":%d,\"batch\":%d,"
+                            + "\"threads\":%d,\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
+                    fmt(images_ * (epochs - 1) / seconds), fmt(images_ * epochs / all),
+                    epochRates.stream().map(TrainerThroughput::fmt).collect(Collectors.joining(",")),
+                    fmt(procStatusKb("VmHWM") / 1024.0), heapMb(), epochs, epochs * stepsPerEpoch, images_, BATCH, threads,
+                    parameters, nativeEngine.device(), engine.getVersion());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A field of /proc/self/status in kB (VmHWM: peak resident set; VmRSS: now), -1 if absent. */
+    static long procStatusKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return -1;
+    }
+
+    /** Java heap the JVM holds now: the part of the resident memory that is not libtorch's. */
+    private static String heapMb() {
+        return fmt(Runtime.getRuntime().totalMemory() / 1048576.0);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** Hands each complete line written to it to a consumer. */
+    private static final class LineTap extends OutputStream {
+        private final java.util.function.Consumer<String> consumer;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        LineTap(java.util.function.Consumer<String> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                consumer.accept(buffer.toString(StandardCharsets.UTF_8));
+                buffer.reset();
+            }
+            else {
+                buffer.write(b);
+            }
+        }
+    }
+}
