@@ -1,5 +1,6 @@
 package dev.tailbench.data;
 
+import dev.tailbench.io.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

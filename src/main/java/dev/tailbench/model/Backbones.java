@@ -2,24 +2,11 @@ package dev.tailbench.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.tailbench.spec.BackboneDepths;
 import java.util.Set;
 
 /** Name-based registry of the backbones experiments can ask for. */
 public final class Backbones {
-
-    /** Name to CIFAR ResNet depth; ordered so error messages list them predictably. */
-    private static final Map<String, Integer> DEPTHS;
-
-    static {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("resnet32", 32); // n = 5: the standard CIFAR-LT backbone
-        m.put("resnet20", 20); // n = 3
-        m.put("resnet8", 8); // n = 1: small network for 28x28 grey images
-        DEPTHS = Collections.unmodifiableMap(m);
-    }
 
     private Backbones() {}
 
@@ -33,11 +20,8 @@ public final class Backbones {
      * @throws IllegalArgumentException for an unknown name
      */
     public static Block create(String name, int inputChannels, int numClasses) {
-        Integer depth = DEPTHS.get(name);
-        if (depth == null) {
-            throw new IllegalArgumentException(
-                    "Unknown backbone '" + name + "'; known: " + String.join(", ", DEPTHS.keySet()));
-        }
+        int depth = BackboneDepths.depth(name).orElseThrow(() -> new IllegalArgumentException(
+                "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names())));
         return CifarResNet.builder()
                 .setDepth(depth)
                 .setNumClasses(numClasses)
@@ -47,7 +31,7 @@ public final class Backbones {
 
     /** @return the known backbone names */
     public static Set<String> names() {
-        return DEPTHS.keySet();
+        return BackboneDepths.names();
     }
 
     /**
@@ -55,7 +39,7 @@ public final class Backbones {
      * @return whether {@link #create} knows it
      */
     public static boolean exists(String name) {
-        return DEPTHS.containsKey(name);
+        return BackboneDepths.depth(name).isPresent();
     }
 
     /**

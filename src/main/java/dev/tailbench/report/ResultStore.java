@@ -2,10 +2,8 @@ package dev.tailbench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.tailbench.io.AtomicFiles;
 import dev.tailbench.spec.RunSpec;
 
 /**
@@ -54,20 +53,7 @@ public final class ResultStore {
     public Path write(RunSpec spec, RunResult result) {
         Path target = path(spec);
         try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try {
-                JSON.writeValue(temporary.toFile(), result);
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                }
-                catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(target, out -> JSON.writeValue(out, result));
             return target;
         }
         catch (IOException e) {

@@ -23,7 +23,7 @@ import dev.tailbench.api.Recipe;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
 import dev.tailbench.engine.TailbenchConfiguration;
-import dev.tailbench.model.Backbones;
+import dev.tailbench.spec.BackboneDepths;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
@@ -162,9 +162,9 @@ public final class ExperimentDeclaration {
             classProblem(where + "(seeds = " + Arrays.toString(experiment.seeds())
                     + ") must list at least one seed, each once");
         }
-        if (!experiment.backbone().isEmpty() && !Backbones.exists(experiment.backbone())) {
+        if (!experiment.backbone().isEmpty() && BackboneDepths.depth(experiment.backbone()).isEmpty()) {
             classProblem(where + "(backbone = \"" + experiment.backbone() + "\") names no known backbone; known: "
-                    + Backbones.names());
+                    + BackboneDepths.names());
         }
         if (!(experiment.learningRate() > 0) || Double.isInfinite(experiment.learningRate())) {
             classProblem(where + "(learningRate = " + experiment.learningRate() + ") must be positive");

@@ -1,4 +1,4 @@
-package dev.tailbench.data;
+package dev.tailbench.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,13 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes a file so that readers see either the old file or the complete new one, never half a
  * file: an interrupted build of a data set must not leave a truncated file that later fails
- * with a confusing format error.
+ * with a confusing format error, and a killed run must not leave half a result.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** The body of a write; may throw. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -32,7 +32,8 @@ final class AtomicFiles {
         }
     }
 
-    static void write(Path target, Body body) throws IOException {
+    /** Writes {@code target} through a temporary sibling moved into place atomically. */
+    public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
