@@ -60,7 +60,7 @@ JAVA_FLAGS=(-Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop
 with_allocator() {
   local allocator="$1"; shift
   if [[ "$allocator" == jemalloc ]]; then
-    LD_PRELOAD="$JEMALLOC" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 "$@"
+    LD_PRELOAD="$JEMALLOC" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:1 "$@"
   else
     env -u LD_PRELOAD -u MALLOC_CONF "$@"
   fi

@@ -6,33 +6,40 @@ import java.nio.file.Path;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
+import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.DatasetLoader;
 import dev.tailbench.data.DatasetSplits;
-import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.ImageSet;
 import dev.tailbench.data.LongTailProfile;
 import dev.tailbench.data.LongTailSplit;
 import dev.tailbench.data.LongTailSubset;
+import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.report.DatasetRecord;
 import dev.tailbench.spec.DataSpec;
 
 /**
  * A data spec loaded: the long-tailed training subset and the balanced test set, each kept as one
  * tensor on the training device so that batches are drawn by index without per-image copies.
+ * Only labels stay on the Java heap: the pixel arrays the readers produced are dropped once the
+ * tensors exist, so a 150 MB CIFAR pool does not stay resident for the whole run.
  */
 public final class PreparedData implements AutoCloseable {
 
-    private final DatasetSplits splits;
-    private final LongTailSplit split;
+    private final DatasetInfo info;
+    private final int[] trainLabels;
+    private final int[] trainCounts;
+    private final int[] testLabels;
     private final NDManager manager;
     private final DeviceImages train;
     private final DeviceImages test;
     private final DatasetRecord record;
 
-    private PreparedData(DatasetSplits splits, LongTailSplit split, NDManager manager, DeviceImages train,
-            DeviceImages test, DatasetRecord record) {
-        this.splits = splits;
-        this.split = split;
+    private PreparedData(DatasetInfo info, ImageSet trainSet, ImageSet testSet, NDManager manager,
+            DeviceImages train, DeviceImages test, DatasetRecord record) {
+        this.info = info;
+        this.trainLabels = trainSet.labels();
+        this.trainCounts = trainSet.classCounts();
+        this.testLabels = testSet.labels();
         this.manager = manager;
         this.train = train;
         this.test = test;
@@ -60,7 +67,7 @@ public final class PreparedData implements AutoCloseable {
             DatasetRecord record = new DatasetRecord(spec.dataset(), splits.source(), spec.profile(), spec.imbalance(),
                     spec.dataSeed(), splits.info().classNames(), trainSet.classCounts(), trainSet.size(),
                     testSet.size(), testSet.classCounts());
-            return new PreparedData(splits, split, manager, train, test, record);
+            return new PreparedData(splits.info(), trainSet, testSet, manager, train, test, record);
         }
         catch (RuntimeException e) {
             manager.close();
@@ -68,16 +75,24 @@ public final class PreparedData implements AutoCloseable {
         }
     }
 
-    public DatasetSplits splits() {
-        return splits;
+    /** Shape, classes and normalisation of the data set. */
+    public DatasetInfo info() {
+        return info;
     }
 
-    public ImageSet trainSet() {
-        return split.train();
+    /** Labels of the training subset, by index into {@link #train()}. */
+    public int[] trainLabels() {
+        return trainLabels.clone();
     }
 
-    public ImageSet testSet() {
-        return splits.test();
+    /** Training images per class. */
+    public int[] trainCounts() {
+        return trainCounts.clone();
+    }
+
+    /** Labels of the test set, by index into {@link #test()}. */
+    public int[] testLabels() {
+        return testLabels.clone();
     }
 
     public DeviceImages train() {

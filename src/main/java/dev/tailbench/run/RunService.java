@@ -81,7 +81,7 @@ public final class RunService implements AutoCloseable {
     private RunResult train(RunSpec spec) {
         PreparedData prepared = prepared(spec);
         ShotThresholds thresholds = settings.shotThresholds().equals("absolute") ? ShotThresholds.absolute()
-                : ShotThresholds.scaled(prepared.trainSet().classCounts()[0]);
+                : ShotThresholds.scaled(prepared.trainCounts()[0]);
         try {
             RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress).run();
             results.put(key(spec), result);
@@ -130,6 +130,9 @@ public final class RunService implements AutoCloseable {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
             data.put(spec.data(), prepared);
+            // The readers' pixel arrays are garbage now; collecting them before training lets the
+            // JVM return that heap (with a small -Xms) so that it does not add to the run's peak.
+            System.gc();
         }
         return prepared;
     }

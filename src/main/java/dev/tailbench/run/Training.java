@@ -83,10 +83,10 @@ final class Training {
     }
 
     private void train() {
-        DatasetInfo info = data.splits().info();
+        DatasetInfo info = data.info();
         Schedule schedule = spec.schedule();
-        int[] trainCounts = data.trainSet().classCounts();
-        int[] trainLabels = data.trainSet().labels();
+        int[] trainCounts = data.trainCounts();
+        int[] trainLabels = data.trainLabels();
         LossFunction loss = Tricks.loss(spec.recipe().loss(), trainCounts);
         EpochSampler sampler = Tricks.sampler(spec.recipe().sampler(), trainLabels, trainCounts);
         RandomCropFlip augmentation = spec.recipe().augmentation()
@@ -95,7 +95,7 @@ final class Training {
         SplittableRandom random = new SplittableRandom(spec.seed());
         Engine engine = nativeEngine.engine();
         engine.setRandomSeed((int) spec.seed());
-        progress.started(spec, nativeEngine.device().toString(), data.trainSet().size(), data.testSet().size());
+        progress.started(spec, nativeEngine.device().toString(), trainLabels.length, data.testLabels().length);
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
             Block network = Backbones.create(spec.backbone(), info.channels(), info.classCount());
@@ -159,8 +159,8 @@ final class Training {
     }
 
     private ConfusionMatrix evaluate(Block network, ParameterStore parameters, NDManager manager) {
-        ConfusionMatrix confusion = new ConfusionMatrix(data.splits().info().classCount());
-        int[] labels = data.testSet().labels();
+        ConfusionMatrix confusion = new ConfusionMatrix(data.info().classCount());
+        int[] labels = data.testLabels();
         for (int start = 0; start < labels.length; start += EVALUATION_BATCH) {
             int first = start;
             int[] indices = new int[Math.min(EVALUATION_BATCH, labels.length - start)];
@@ -181,7 +181,7 @@ final class Training {
             EpochRecord best = curve.stream().min((a, b) -> Double.compare(a.testError(), b.testError())).orElseThrow();
             top1 = new Top1Error(best.testError(), best.epoch(), curve.get(curve.size() - 1).testError());
         }
-        int[] trainCounts = data.trainSet().classCounts();
+        int[] trainCounts = data.trainCounts();
         return new RunResult(RunResult.SCHEMA, spec.experimentName(), spec.experiment(), spec.combination(), spec.seed(),
                 ResultStore.fingerprint(spec), spec.recipe().describe(), data.record(), spec.backbone(),
                 trainableParameters, spec.schedule(), spec.recipe().augmentation(), nativeEngine.deviceRecord(),
