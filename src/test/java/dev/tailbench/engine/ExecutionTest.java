@@ -134,6 +134,24 @@ class ExecutionTest {
     }
 
     @Test
+    void exceptionInTrainingFailsTheTestAndRecordsAnErrorResult(@TempDir Path failed) throws Exception {
+        EngineExecutionResults results = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
+                .configurationParameter(Constants.RESULTS_DIR, failed.toString())
+                .configurationParameter(Constants.PROGRESS, "false")
+                .selectors(selectClass(dev.tailbench.engine.fixtures.FailingExperiment.class)).execute();
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("unknownLoss"),
+                finishedWithFailure(message(m -> m.contains("failed after 0 of 1 epochs")
+                        && m.contains("no implementation of the loss 'no-such-loss'")))));
+        JsonNode json = new ObjectMapper().readTree(
+                failed.resolve("FailingExperiment/unknownLoss/seed-1.json").toFile());
+        assertThat(json.at("/verdict/status").asText()).isEqualTo("error");
+        assertThat(json.at("/verdict/message").asText()).contains("no-such-loss");
+        assertThat(json.get("epochsCompleted").asInt()).isZero();
+        assertThat(json.at("/recipe/loss/name").asText()).isEqualTo("no-such-loss");
+    }
+
+    @Test
     void missingDataDirectoryFailsTheRunNamingTheFile(@TempDir Path empty) {
         EngineExecutionResults results = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
                 .configurationParameter(Constants.DATA_DIR, empty.toString())

@@ -40,6 +40,8 @@ public final class ResultEntry {
         entry.put(IMAGES_PER_SECOND, String.format(Locale.ROOT, "%.0f", result.imagesPerSecond()));
         entry.put(DEVICE, result.device().used());
         entry.put(RESULT, file.toString());
+        // A report entry rejects blank values: leave out what a failed run did not measure.
+        entry.values().removeIf(String::isBlank);
         return entry;
     }
 

@@ -32,7 +32,13 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
             publish(descriptor, result);
         }
         catch (RuntimeException | AssertionError e) {
-            runs.lastResult(spec).ifPresent(result -> publish(descriptor, result));
+            try {
+                runs.lastResult(spec).ifPresent(result -> publish(descriptor, result));
+            }
+            catch (RuntimeException publishing) {
+                // The run's own failure is what the user must see.
+                e.addSuppressed(publishing);
+            }
             throw e;
         }
     }
