@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Loads a known data set from a data directory, or the embedded Fashion-MNIST-LT subset.
@@ -25,7 +24,10 @@ import java.util.Optional;
  */
 public final class DatasetLoader {
 
-    /** System property naming the data directory; unset or blank means the embedded data. */
+    /**
+     * The configuration key naming the data directory (the engine reads it as
+     * {@code Constants.DATA_DIR}); named in error messages so the user knows what to set.
+     */
     public static final String DATA_DIR_PROPERTY = "tailbench.data.dir";
 
     /** Class path folder holding one sub-folder per embedded data set. */
@@ -41,12 +43,6 @@ public final class DatasetLoader {
     private static final String GZ = ".gz";
 
     private DatasetLoader() {}
-
-    /** The data directory set by {@value #DATA_DIR_PROPERTY}, if set and not blank. */
-    public static Optional<Path> configuredDataDir() {
-        String value = System.getProperty(DATA_DIR_PROPERTY);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
-    }
 
     /**
      * Loads data set {@code name}.

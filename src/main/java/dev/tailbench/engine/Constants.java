@@ -1,5 +1,7 @@
 package dev.tailbench.engine;
 
+import dev.tailbench.data.DatasetLoader;
+
 /**
  * Every configuration key tailbench reads. Keys are JUnit configuration parameters, so they can
  * be given as {@code -Dkey=value} to Maven (Surefire passes user properties to the forked JVM as
@@ -12,7 +14,7 @@ public final class Constants {
      * {@code cifar-10-batches-bin/}, {@code cifar-100-binary/}). Unset or blank: the embedded
      * long-tailed Fashion-MNIST subset shipped in the jar.
      */
-    public static final String DATA_DIR = "tailbench.data.dir";
+    public static final String DATA_DIR = DatasetLoader.DATA_DIR_PROPERTY;
 
     /** Directory results are written to. Default: {@value #DEFAULT_RESULTS_DIR}. */
     public static final String RESULTS_DIR = "tailbench.results.dir";

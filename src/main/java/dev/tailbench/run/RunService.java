@@ -67,8 +67,8 @@ public final class RunService implements AutoCloseable {
         return store.path(result.experiment(), result.combination(), result.seed());
     }
 
-    /** Releases the data sets an experiment loaded; the next experiment loads its own. */
-    public void experimentFinished(String experimentClass) {
+    /** Releases the loaded data sets (called when an experiment ends); the next one loads its own. */
+    public void releaseData() {
         data.values().forEach(PreparedData::close);
         data.clear();
     }
@@ -146,6 +146,6 @@ public final class RunService implements AutoCloseable {
 
     @Override
     public void close() {
-        experimentFinished(null);
+        releaseData();
     }
 }

@@ -123,28 +123,34 @@ final class Training {
                 double learningRate = schedule.learningRate(epoch);
                 optimizer.setLearningRate((float) learningRate);
                 int[] order = sampler.epoch(epoch, random);
-                double lossSum = 0;
                 int batches = 0;
-                for (int start = 0; start < order.length; start += schedule.batchSize()) {
-                    int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + schedule.batchSize()));
-                    try (NDManager scope = model.getNDManager().newSubManager()) {
-                        NDList batch = data.train().batch(indices, scope);
-                        NDArray images = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
-                        NDArray value;
-                        try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray logits = network.forward(parameters, new NDList(images), true).singletonOrThrow();
-                            value = loss.evaluate(logits, batch.get(1));
-                            collector.backward(value);
-                        }
-                        for (Parameter parameter : trainable) {
-                            NDArray weight = parameter.getArray();
-                            try (NDArray gradient = weight.getGradient()) {
-                                optimizer.update(parameter.getId(), weight, gradient);
+                double lossSum;
+                // The epoch's loss is summed on the device and read once: reading it every batch
+                // would wait for the device after every step.
+                try (NDManager epochScope = model.getNDManager().newSubManager()) {
+                    NDArray lossTotal = epochScope.zeros(new Shape());
+                    for (int start = 0; start < order.length; start += schedule.batchSize()) {
+                        int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + schedule.batchSize()));
+                        try (NDManager scope = model.getNDManager().newSubManager()) {
+                            NDList batch = data.train().batch(indices, scope);
+                            NDArray images = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
+                            NDArray value;
+                            try (GradientCollector collector = engine.newGradientCollector()) {
+                                NDArray logits = network.forward(parameters, new NDList(images), true).singletonOrThrow();
+                                value = loss.evaluate(logits, batch.get(1));
+                                collector.backward(value);
                             }
+                            for (Parameter parameter : trainable) {
+                                NDArray weight = parameter.getArray();
+                                try (NDArray gradient = weight.getGradient()) {
+                                    optimizer.update(parameter.getId(), weight, gradient);
+                                }
+                            }
+                            lossTotal.addi(value);
+                            batches++;
                         }
-                        lossSum += value.getFloat();
-                        batches++;
                     }
+                    lossSum = lossTotal.getFloat();
                 }
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                 trainingSeconds += trainSeconds;

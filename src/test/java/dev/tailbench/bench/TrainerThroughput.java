@@ -1,11 +1,7 @@
 package dev.tailbench.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +33,7 @@ import dev.tailbench.model.Backbones;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.run.NativeEngine;
+import dev.tailbench.run.ResidentMemory;
 import dev.tailbench.run.RunService;
 import dev.tailbench.run.RunSettings;
 import dev.tailbench.spec.Budget;
@@ -119,16 +116,8 @@ public final class TrainerThroughput {
             if (!Files.isRegularFile(root.resolve("cifar-10-batches-bin/test_batch.bin"))) {
                 writeSyntheticCifar10(root);
             }
-            // Progress prints one line per finished epoch (after evaluation) to System.out: read
-            // VmRSS at that moment to show native memory stays flat, and pass the line to stderr.
-            List<Long> rssAfterEpoch = new ArrayList<>();
-            PrintStream stderr = System.err;
-            System.setOut(new PrintStream(new LineTap(text -> {
-                if (text.contains("| epoch ")) {
-                    rssAfterEpoch.add(procStatusKb("VmRSS"));
-                }
-                stderr.println(text);
-            }), true, StandardCharsets.UTF_8));
+            // Progress lines go to stderr: stdout carries only the JSON line.
+            System.setOut(System.err);
 
             Schedule schedule = new Schedule(epochs, BATCH, 0.1, 0.9, 2e-4, 0, Schedule.PAPER_WARMUP_START_FACTOR,
                     List.of(), 0.01);
@@ -145,12 +134,13 @@ public final class TrainerThroughput {
             double seconds = curve.stream().skip(1).mapToDouble(e -> images / e.imagesPerSecond()).sum();
             double steady = images * (curve.size() - 1) / seconds;
             String perEpoch = curve.stream().map(e -> fmt(e.imagesPerSecond())).collect(Collectors.joining(","));
-            String rss = rssAfterEpoch.stream().map(kb -> fmt(kb / 1024.0)).collect(Collectors.joining(","));
+            // Each epoch records the resident memory after its evaluation: flat means no leak.
+            String rss = curve.stream().map(e -> fmt(e.residentMb())).collect(Collectors.joining(","));
             return String.format(Locale.ROOT,
                     "{\"mode\":\"tailbench\",\"images_per_s\":%s,\"images_per_s_all\":%s,\"epoch_images_per_s\":[%s],"
                             + "\"peak_rss_mb\":%s,\"heap_committed_mb\":%s,\"rss_after_epoch_mb\":[%s],\"epochs\":%d,\"images_per_epoch\":%d,"
                             + "\"batch\":%d,\"threads\":%d,\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
-                    fmt(steady), fmt(result.imagesPerSecond()), perEpoch, fmt(procStatusKb("VmHWM") / 1024.0), heapMb(), rss,
+                    fmt(steady), fmt(result.imagesPerSecond()), perEpoch, fmt(ResidentMemory.peakMb()), heapMb(), rss,
                     curve.size(), images, BATCH, threads, result.trainableParameters(),
                     result.device().used(), Engine.getEngine("PyTorch").getVersion());
         }
@@ -273,27 +263,12 @@ public final class TrainerThroughput {
                             + "\"threads\":%d,\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
                     fmt(images_ * (epochs - 1) / seconds), fmt(images_ * epochs / all),
                     epochRates.stream().map(TrainerThroughput::fmt).collect(Collectors.joining(",")),
-                    fmt(procStatusKb("VmHWM") / 1024.0), heapMb(), epochs, epochs * stepsPerEpoch, images_, BATCH, threads,
+                    fmt(ResidentMemory.peakMb()), heapMb(), epochs, epochs * stepsPerEpoch, images_, BATCH, threads,
                     parameters, nativeEngine.device(), engine.getVersion());
         }
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** A field of /proc/self/status in kB (VmHWM: peak resident set; VmRSS: now), -1 if absent. */
-    static long procStatusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
-                }
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return -1;
-    }
 
     /** Java heap the JVM holds now: the part of the resident memory that is not libtorch's. */
     private static String heapMb() {
@@ -311,27 +286,6 @@ public final class TrainerThroughput {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
-            }
-        }
-    }
-
-    /** Hands each complete line written to it to a consumer. */
-    private static final class LineTap extends OutputStream {
-        private final java.util.function.Consumer<String> consumer;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        LineTap(java.util.function.Consumer<String> consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                consumer.accept(buffer.toString(StandardCharsets.UTF_8));
-                buffer.reset();
-            }
-            else {
-                buffer.write(b);
             }
         }
     }

@@ -156,20 +156,4 @@ class DatasetLoaderTest {
                 .hasMessageContaining("tailbench.data.dir");
     }
 
-    @Test
-    void configuredDataDirIgnoresBlank() {
-        String old = System.getProperty(DatasetLoader.DATA_DIR_PROPERTY);
-        try {
-            System.setProperty(DatasetLoader.DATA_DIR_PROPERTY, " ");
-            assertThat(DatasetLoader.configuredDataDir()).isEmpty();
-            System.setProperty(DatasetLoader.DATA_DIR_PROPERTY, "/data");
-            assertThat(DatasetLoader.configuredDataDir()).contains(Path.of("/data"));
-        } finally {
-            if (old == null) {
-                System.clearProperty(DatasetLoader.DATA_DIR_PROPERTY);
-            } else {
-                System.setProperty(DatasetLoader.DATA_DIR_PROPERTY, old);
-            }
-        }
-    }
 }

@@ -60,7 +60,7 @@ public final class ExperimentDescriptor extends AbstractTestDescriptor implement
 
     @Override
     public void after(TailbenchExecutionContext context) {
-        context.runs().experimentFinished(declaration.experimentClass().getName());
+        context.runs().releaseData();
     }
 
     /** Children in the order runs must happen: a reference before the runs compared with it. */
