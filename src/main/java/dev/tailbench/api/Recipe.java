@@ -6,23 +6,50 @@ import java.util.Objects;
 
 /**
  * What one combination trains: the tricks applied on top of the experiment's shared setting.
- * Immutable; validated when built; every hyper-parameter it holds is written to the result JSON.
+ * Immutable; validated when built (a meaningless combination is refused with the reason); every
+ * hyper-parameter it holds is written to the result JSON.
+ *
+ * <p>A run has up to three phases: the first stage (loss, sampler, mixup), an optional deferred
+ * stage from {@link Builder#optDeferralEpoch} on (DRW: {@link Builder#optDeferredLoss}, DRS:
+ * {@link Builder#optDeferredSampler}), and an optional classifier re-balancing stage after the
+ * last epoch ({@link Builder#optRebalancing}). Epoch numbers are given at the experiment's declared
+ * epochs and scaled with them when {@code tailbench.epochs} shortens a run.
  *
  * <pre>{@code
- * Recipe.crossEntropy();                                    // the baseline
- * Recipe.builder().optAugmentation(false).build();          // no random crop / flip
+ * Recipe.crossEntropy();                                        // the baseline
+ * Recipe.builder().optLoss(Losses.balancedSoftmax()).build();   // re-weighting
+ * Recipe.builder()                                              // the bag of tricks
+ *         .optMixup(Mixups.input())
+ *         .optDeferredSampler(Samplers.camBased())
+ *         .optFineTuneWithoutMixup(20)
+ *         .build();
  * }</pre>
  */
 public final class Recipe {
 
+    /** {@link #deferralEpoch()} when it follows the schedule's first learning-rate milestone. */
+    public static final int AT_FIRST_MILESTONE = -1;
+
     private final TrickSpec loss;
     private final TrickSpec sampler;
     private final boolean augmentation;
+    private final TrickSpec mixup;
+    private final int fineTuneWithoutMixup;
+    private final TrickSpec deferredLoss;
+    private final TrickSpec deferredSampler;
+    private final int deferralEpoch;
+    private final TrickSpec rebalancing;
 
     private Recipe(Builder builder) {
         this.loss = builder.loss;
         this.sampler = builder.sampler;
         this.augmentation = builder.augmentation;
+        this.mixup = builder.mixup;
+        this.fineTuneWithoutMixup = builder.fineTuneWithoutMixup;
+        this.deferredLoss = builder.deferredLoss;
+        this.deferredSampler = builder.deferredSampler;
+        this.deferralEpoch = builder.deferralEpoch;
+        this.rebalancing = builder.rebalancing;
     }
 
     /** Plain cross-entropy, instance-balanced sampling, random crop and flip. */
@@ -35,12 +62,12 @@ public final class Recipe {
         return new Builder();
     }
 
-    /** The loss trick. */
+    /** The loss of the first stage. */
     public TrickSpec loss() {
         return loss;
     }
 
-    /** The sampler trick. */
+    /** The sampler of the first stage. */
     public TrickSpec sampler() {
         return sampler;
     }
@@ -50,24 +77,66 @@ public final class Recipe {
         return augmentation;
     }
 
+    /** The mixup, or null for none. */
+    public TrickSpec mixup() {
+        return mixup;
+    }
+
+    /** How many final epochs train without mixup (0: mixup to the end). */
+    public int fineTuneWithoutMixup() {
+        return fineTuneWithoutMixup;
+    }
+
+    /** The loss from the deferral epoch on (DRW), or null. */
+    public TrickSpec deferredLoss() {
+        return deferredLoss;
+    }
+
+    /** The sampler from the deferral epoch on (DRS), or null. */
+    public TrickSpec deferredSampler() {
+        return deferredSampler;
+    }
+
+    /** Epochs of the first stage before the deferred loss or sampler takes over, or {@link #AT_FIRST_MILESTONE}. */
+    public int deferralEpoch() {
+        return deferralEpoch;
+    }
+
+    /** Whether a deferred loss or sampler is declared. */
+    public boolean isTwoStage() {
+        return deferredLoss != null || deferredSampler != null;
+    }
+
+    /** The classifier re-balancing after the last epoch, or null. */
+    public TrickSpec rebalancing() {
+        return rebalancing;
+    }
+
     /** Every setting as plain data, in a stable order, for results and reports. */
     public Map<String, Object> describe() {
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("loss", loss);
         description.put("sampler", sampler);
         description.put("augmentation", augmentation);
+        description.put("mixup", mixup == null ? "none" : mixup);
+        description.put("fineTuneWithoutMixup", fineTuneWithoutMixup);
+        description.put("deferredLoss", deferredLoss == null ? "none" : deferredLoss);
+        description.put("deferredSampler", deferredSampler == null ? "none" : deferredSampler);
+        description.put("deferralEpoch", !isTwoStage() ? "none"
+                : deferralEpoch == AT_FIRST_MILESTONE ? "first-milestone" : deferralEpoch);
+        description.put("rebalancing", rebalancing == null ? "none" : rebalancing);
         return description;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Recipe that && loss.equals(that.loss) && sampler.equals(that.sampler)
-                && augmentation == that.augmentation;
+        return other instanceof Recipe that && describe().equals(that.describe());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(loss, sampler, augmentation);
+        return Objects.hash(loss, sampler, augmentation, mixup, fineTuneWithoutMixup, deferredLoss, deferredSampler,
+                deferralEpoch, rebalancing);
     }
 
     @Override
@@ -81,6 +150,12 @@ public final class Recipe {
         private TrickSpec loss = Losses.crossEntropy();
         private TrickSpec sampler = Samplers.instanceBalanced();
         private boolean augmentation = true;
+        private TrickSpec mixup;
+        private int fineTuneWithoutMixup;
+        private TrickSpec deferredLoss;
+        private TrickSpec deferredSampler;
+        private int deferralEpoch = AT_FIRST_MILESTONE;
+        private TrickSpec rebalancing;
 
         private Builder() {
         }
@@ -103,7 +178,82 @@ public final class Recipe {
             return this;
         }
 
+        /** A mixup, from {@link Mixups}. */
+        public Builder optMixup(TrickSpec mixup) {
+            this.mixup = requireFamily(mixup, Mixups.FAMILY);
+            return this;
+        }
+
+        /** Trains the last {@code epochs} epochs without mixup ("fine-tuning without mixup"). */
+        public Builder optFineTuneWithoutMixup(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("optFineTuneWithoutMixup(epochs = " + epochs + ") must be >= 1");
+            }
+            this.fineTuneWithoutMixup = epochs;
+            return this;
+        }
+
+        /** Deferred re-weighting (DRW): this loss from the deferral epoch on. */
+        public Builder optDeferredLoss(TrickSpec loss) {
+            this.deferredLoss = requireFamily(loss, Losses.FAMILY);
+            return this;
+        }
+
+        /** Deferred re-sampling (DRS): this sampler from the deferral epoch on. */
+        public Builder optDeferredSampler(TrickSpec sampler) {
+            this.deferredSampler = requireFamily(sampler, Samplers.FAMILY);
+            return this;
+        }
+
+        /**
+         * Epochs of the first stage (the paper: 160 of 200). Default: the schedule's first
+         * learning-rate milestone.
+         */
+        public Builder optDeferralEpoch(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("optDeferralEpoch(epochs = " + epochs + ") must be >= 1");
+            }
+            this.deferralEpoch = epochs;
+            return this;
+        }
+
+        /** Classifier re-balancing after the last epoch, from {@link Rebalancing}. */
+        public Builder optRebalancing(TrickSpec rebalancing) {
+            this.rebalancing = requireFamily(rebalancing, Rebalancing.FAMILY);
+            return this;
+        }
+
+        /**
+         * Builds the recipe.
+         *
+         * @throws IllegalArgumentException if the combination is meaningless, with the reason
+         */
         public Recipe build() {
+            if (Samplers.GENERATING.contains(sampler.name())) {
+                throw new IllegalArgumentException("the sampler '" + sampler.name() + "' generates images from a "
+                        + "trained first stage, so it can only be a deferred sampler: use optDeferredSampler");
+            }
+            if (fineTuneWithoutMixup > 0 && mixup == null) {
+                throw new IllegalArgumentException("optFineTuneWithoutMixup(" + fineTuneWithoutMixup
+                        + ") needs a mixup to switch off: declare optMixup");
+            }
+            if (loss.equals(deferredLoss)) {
+                throw new IllegalArgumentException("optDeferredLoss(" + deferredLoss
+                        + ") is the first stage's loss: deferring it changes nothing");
+            }
+            if (sampler.equals(deferredSampler)) {
+                throw new IllegalArgumentException("optDeferredSampler(" + deferredSampler
+                        + ") is the first stage's sampler: deferring it changes nothing");
+            }
+            if (deferralEpoch != AT_FIRST_MILESTONE && deferredLoss == null && deferredSampler == null) {
+                throw new IllegalArgumentException("optDeferralEpoch(" + deferralEpoch
+                        + ") without a deferred loss or sampler: declare optDeferredLoss or optDeferredSampler");
+            }
+            if (rebalancing != null && rebalancing.name().equals("tau-norm")
+                    && (loss.name().equals("ldam") || (deferredLoss != null && deferredLoss.name().equals("ldam")))) {
+                throw new IllegalArgumentException("tau-normalisation with LDAM changes nothing: LDAM's classifier"
+                        + " rows are already normalised");
+            }
             return new Recipe(this);
         }
 

@@ -89,7 +89,7 @@ final class Training {
         int[] trainCounts = data.trainCounts();
         int[] trainLabels = data.trainLabels();
         LossFunction loss = Tricks.loss(spec.recipe().loss(), trainCounts);
-        EpochSampler sampler = Tricks.sampler(spec.recipe().sampler(), trainLabels, trainCounts);
+        EpochSampler sampler = Tricks.sampler(spec.recipe().sampler(), trainLabels, trainCounts, schedule.epochs());
         RandomCropFlip augmentation = spec.recipe().augmentation()
                 ? new RandomCropFlip(info.defaultCropPadding(), true, info.mean(), info.std()) : null;
         // One random source for sampling and augmentation, independent of the device.

@@ -23,8 +23,14 @@ public final class Tricks {
         };
     }
 
-    /** The sampler a spec names, over a training set with the given labels. */
-    public static EpochSampler sampler(TrickSpec spec, int[] labels, int[] classCounts) {
+    /**
+     * The sampler a spec names, over a training set with the given labels.
+     *
+     * @param labels      label of every training image the sampler draws from
+     * @param classCounts images per class among {@code labels}
+     * @param totalEpochs epochs of the whole run (progressive sampling moves over them)
+     */
+    public static EpochSampler sampler(TrickSpec spec, int[] labels, int[] classCounts, int totalEpochs) {
         requireFamily(spec, Samplers.FAMILY);
         return switch (spec.name()) {
             case "instance-balanced" -> new InstanceBalancedSampler(labels.length);

@@ -1,0 +1,58 @@
+package dev.tailbench.api;
+
+import static dev.tailbench.api.Parameters.atLeast;
+import static dev.tailbench.api.Parameters.positive;
+import static dev.tailbench.api.Parameters.positiveCount;
+
+import java.util.Map;
+
+/**
+ * Factories for classifier re-balancing, a stage after representation learning (Kang et al.,
+ * ICLR 2020, as the Bag of Tricks runs it). cRT and LWS train for their own epochs with the
+ * backbone frozen and a class-balanced sampler, learning rate decayed x0.1 at 1/3 and 2/3 of
+ * them; tau-normalisation rescales the trained classifier without training.
+ */
+public final class Rebalancing {
+
+    /** Family name of classifier re-balancing specs. */
+    public static final String FAMILY = "rebalancing";
+
+    private Rebalancing() {
+    }
+
+    /** cRT with the paper's CIFAR recipe: 30 epochs, learning rate 0.1, weight decay 5e-4. */
+    public static TrickSpec classifierRetraining() {
+        return classifierRetraining(30, 0.1, 5e-4);
+    }
+
+    /** Classifier re-training: a freshly initialised linear classifier trained on frozen features. */
+    public static TrickSpec classifierRetraining(int epochs, double learningRate, double weightDecay) {
+        return stage("crt", "cRT", epochs, learningRate, weightDecay);
+    }
+
+    /** LWS with the paper's CIFAR recipe: 30 epochs, learning rate 0.1, weight decay 5e-4. */
+    public static TrickSpec learnableWeightScaling() {
+        return learnableWeightScaling(30, 0.1, 5e-4);
+    }
+
+    /** Learnable weight scaling: one learned scale per class on the trained classifier's logits, all else frozen. */
+    public static TrickSpec learnableWeightScaling(int epochs, double learningRate, double weightDecay) {
+        return stage("lws", "LWS", epochs, learningRate, weightDecay);
+    }
+
+    /** tau-normalisation with tau 1. */
+    public static TrickSpec tauNormalisation() {
+        return tauNormalisation(1.0);
+    }
+
+    /** tau-normalisation: classifier row w_c replaced by w_c / ||w_c||^tau (bias dropped), no training. */
+    public static TrickSpec tauNormalisation(double tau) {
+        return new TrickSpec(FAMILY, "tau-norm", Map.of("tau", atLeast("tau-norm", "tau", tau, 0)));
+    }
+
+    private static TrickSpec stage(String name, String label, int epochs, double learningRate, double weightDecay) {
+        return new TrickSpec(FAMILY, name, Map.of("epochs", positiveCount(label, "epochs", epochs),
+                "learningRate", positive(label, "learningRate", learningRate),
+                "weightDecay", atLeast(label, "weightDecay", weightDecay, 0)));
+    }
+}
