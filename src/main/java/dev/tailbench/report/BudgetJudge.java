@@ -2,9 +2,14 @@ package dev.tailbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.tailbench.spec.Budget;
+import dev.tailbench.spec.PaperFigure;
 
 /**
  * Judges a run's error against its budget. The failure message is AssertJ's, prefixed with a
@@ -23,6 +28,18 @@ public final class BudgetJudge {
      * @param reference the referenced combination's result (same seed), or null without one
      */
     public static RunResult judge(RunResult result, Budget budget, RunResult reference) {
+        return judge(result, budget, reference, List.of());
+    }
+
+    /**
+     * The budget record and verdict of a result, with the published figures checked against the
+     * run's protocol.
+     *
+     * @param paper the run's published figures, each with how the run's protocol differs from
+     *              it (an empty list of differences: the figure applies)
+     */
+    public static RunResult judge(RunResult result, Budget budget, RunResult reference,
+            List<Map.Entry<PaperFigure, List<String>>> paper) {
         String epoch = budget.epoch();
         double measured = result.error(epoch);
         Double referenceError = reference == null ? null : reference.error(epoch);
@@ -41,26 +58,71 @@ public final class BudgetJudge {
                     referenceError, budget.margin(), relative));
             limit = Math.min(limit, relative);
         }
+        List<BudgetRecord.PaperCheck> checks = new ArrayList<>();
+        double paperLimit = Double.POSITIVE_INFINITY;
+        PaperFigure binding = null;
+        for (Map.Entry<PaperFigure, List<String>> entry : paper) {
+            PaperFigure figure = entry.getKey();
+            boolean applicable = entry.getValue().isEmpty();
+            Double figureLimit = applicable ? figure.error() + figure.tolerance() : null;
+            checks.add(new BudgetRecord.PaperCheck(figure.describe(), figure.error(), applicable, entry.getValue(),
+                    figureLimit));
+            if (applicable && figureLimit < paperLimit) {
+                paperLimit = figureLimit;
+                binding = figure;
+            }
+        }
         BudgetRecord record = new BudgetRecord(budget.hasAbsolute() ? budget.max() : null,
                 budget.hasRelative() ? budget.notWorseThan().combination() : null,
                 budget.hasRelative() ? budget.margin() : null, epoch, referenceError,
-                Double.isInfinite(limit) ? null : limit);
-        if (Double.isInfinite(limit)) {
+                Double.isInfinite(limit) ? null : limit, checks);
+        String paperNote = paper.isEmpty() || binding != null ? ""
+                : "; published " + checks.stream().map(c -> String.format(Locale.ROOT, "%.2f%%", c.error()))
+                        .collect(Collectors.joining(", "))
+                        + " not applicable: " + String.join(", ", paper.get(0).getValue());
+        if (Double.isInfinite(limit) && binding == null) {
+            if (!paper.isEmpty()) {
+                return result.judged(record, new Verdict("not-applicable", measured, String.format(Locale.ROOT,
+                        "%s seed %d: %s error %.2f%%%s", result.combination(), result.seed(), epoch, measured,
+                        paperNote)));
+            }
             return result.judged(record, new Verdict("no-budget", measured,
                     String.format(Locale.ROOT, "%s error %.2f%% (no budget)", epoch, measured)));
         }
-        String description = String.format(Locale.ROOT, "%s seed %d: top-1 error (%s epoch) %.2f%% against budget %s",
-                result.combination(), result.seed(), epoch, measured, against);
-        double binding = limit;
-        try {
-            assertThat(measured)
-                    .as(() -> description + String.format(Locale.ROOT, ": over by %.2f points", measured - binding))
-                    .isLessThanOrEqualTo(binding);
+        List<String> passedParts = new ArrayList<>();
+        if (!Double.isInfinite(limit)) {
+            String description = String.format(Locale.ROOT, "%s seed %d: top-1 error (%s epoch) %.2f%% against budget %s",
+                    result.combination(), result.seed(), epoch, measured, against);
+            double bound = limit;
+            try {
+                assertThat(measured)
+                        .as(() -> description + String.format(Locale.ROOT, ": over by %.2f points", measured - bound))
+                        .isLessThanOrEqualTo(bound);
+            }
+            catch (AssertionError failure) {
+                return result.judged(record, new Verdict("failed", measured, failure.getMessage() + paperNote));
+            }
+            passedParts.add(description + String.format(Locale.ROOT, ": within by %.2f points", limit - measured));
         }
-        catch (AssertionError failure) {
-            return result.judged(record, new Verdict("failed", measured, failure.getMessage()));
+        if (binding != null) {
+            double best = result.error("best");
+            PaperFigure figure = binding;
+            String description = String.format(Locale.ROOT,
+                    "%s seed %d: top-1 error (best epoch) %.2f%% against published %s + %.2f = %.2f%%",
+                    result.combination(), result.seed(), best, figure.describe(), figure.tolerance(), paperLimit);
+            double bound = paperLimit;
+            try {
+                assertThat(best)
+                        .as(() -> description + String.format(Locale.ROOT, ": over by %.2f points", best - bound))
+                        .isLessThanOrEqualTo(bound);
+            }
+            catch (AssertionError failure) {
+                return result.judged(record, new Verdict("failed", Double.isInfinite(limit) ? best : measured,
+                        failure.getMessage()));
+            }
+            passedParts.add(description + String.format(Locale.ROOT, ": within by %.2f points", paperLimit - best));
         }
-        return result.judged(record, new Verdict("passed", measured,
-                description + String.format(Locale.ROOT, ": within by %.2f points", limit - measured)));
+        return result.judged(record, new Verdict("passed", Double.isInfinite(limit) ? result.error("best") : measured,
+                String.join("; ", passedParts) + paperNote));
     }
 }

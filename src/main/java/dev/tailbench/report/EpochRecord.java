@@ -4,6 +4,7 @@ package dev.tailbench.report;
  * One point of the training curve.
  *
  * @param epoch           1-based epoch
+ * @param stage           the phase it belongs to ({@link StageRecord#name()})
  * @param trainLoss       mean training loss over the epoch's batches
  * @param testError       top-1 error (%) on the test set after the epoch
  * @param learningRate    learning rate used during the epoch
@@ -11,6 +12,6 @@ package dev.tailbench.report;
  * @param imagesPerSecond training images per second (evaluation excluded)
  * @param residentMb      resident memory of the process after the epoch (MiB; NaN off Linux)
  */
-public record EpochRecord(int epoch, double trainLoss, double testError, double learningRate, double seconds,
+public record EpochRecord(int epoch, String stage, double trainLoss, double testError, double learningRate, double seconds,
         double imagesPerSecond, double residentMb) {
 }

@@ -23,6 +23,7 @@ public record RunResult(
         long trainableParameters,
         Schedule schedule,
         boolean augmentation,
+        List<StageRecord> stages,
         DeviceRecord device,
         Versions versions,
         int epochs,
@@ -40,7 +41,7 @@ public record RunResult(
         Verdict verdict) {
 
     /** Version of this layout; bumped when a field changes meaning. */
-    public static final String SCHEMA = "tailbench-result/1";
+    public static final String SCHEMA = "tailbench-result/2";
 
     /** The judged error for {@code epoch} = {@code last} or {@code best}. */
     public double error(String epoch) {
@@ -50,7 +51,7 @@ public record RunResult(
     /** The same result with its budget and verdict. */
     public RunResult judged(BudgetRecord budget, Verdict verdict) {
         return new RunResult(schema, experiment, experimentClass, combination, seed, fingerprint, recipe, dataset, backbone,
-                trainableParameters, schedule, augmentation, device, versions, epochs, epochsCompleted, curve,
+                trainableParameters, schedule, augmentation, stages, device, versions, epochs, epochsCompleted, curve,
                 top1Error, perClassAccuracy, confusionMatrix, shots, imagesPerSecond, trainingSeconds, startedAt,
                 finishedAt, budget, verdict);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.report.BudgetJudge;
@@ -46,13 +47,18 @@ public final class RunService implements AutoCloseable {
     public RunResult execute(RunSpec spec) {
         RunResult result = train(spec);
         RunResult reference = spec.budget().hasRelative() ? reference(spec.budget().notWorseThan()) : null;
-        RunResult judged = BudgetJudge.judge(result, spec.budget(), reference);
+        RunResult judged = BudgetJudge.judge(result, spec.budget(), reference, spec.budget().paper().stream()
+                .map(figure -> Map.entry(figure, figure.mismatches(spec))).toList());
         Path path = store.write(spec, judged);
         this.judged.put(key(spec), judged);
         progress.finished(spec, judged.verdict().message().lines().findFirst().orElse("") + " (" + path + ")");
         if (judged.verdict().failed()) {
             throw new AssertionFailedError(judged.verdict().message() + "\nResult: " + path,
                     judged.budget().limit(), judged.verdict().measured());
+        }
+        if (judged.verdict().status().equals("not-applicable")) {
+            // Reported, never passed: a published figure of another protocol says nothing about this run.
+            throw new TestAbortedException(judged.verdict().message() + "\nResult: " + path);
         }
         return judged;
     }
@@ -83,7 +89,8 @@ public final class RunService implements AutoCloseable {
         ShotThresholds thresholds = settings.shotThresholds().equals("absolute") ? ShotThresholds.absolute()
                 : ShotThresholds.scaled(prepared.trainCounts()[0]);
         try {
-            RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress).run();
+            RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress,
+                    new Checkpoints(store.root())).run();
             results.put(key(spec), result);
             return result;
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import ai.djl.Model;
@@ -20,6 +21,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 import dev.tailbench.data.DatasetInfo;
+import dev.tailbench.api.Recipe;
+import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.metrics.ConfusionMatrix;
 import dev.tailbench.metrics.ShotAccuracy;
@@ -28,14 +31,14 @@ import dev.tailbench.model.Backbones;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.RunResult;
+import dev.tailbench.report.StageRecord;
 import dev.tailbench.report.Top1Error;
 import dev.tailbench.report.Verdict;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
+import dev.tailbench.spec.Stages;
 import dev.tailbench.train.NesterovSgd;
-import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.loss.LossFunction;
-import dev.tailbench.tricks.sampling.EpochSampler;
 
 /**
  * Trains one run and evaluates it after every epoch. Every NDArray of a batch lives in a
@@ -56,13 +59,18 @@ final class Training {
     private final Progress progress;
     private final List<EpochRecord> curve = new ArrayList<>();
     private final String startedAt = Instant.now().toString();
+    private final Checkpoints checkpoints;
+    private final List<StageRecord> stageRecords = new ArrayList<>();
+    private int phaseStart;
     private ConfusionMatrix lastConfusion;
     private long trainableParameters;
     private double trainingSeconds;
     private long trainedImages;
 
-    Training(RunSpec spec, PreparedData data, NativeEngine nativeEngine, ShotThresholds thresholds, Progress progress) {
+    Training(RunSpec spec, PreparedData data, NativeEngine nativeEngine, ShotThresholds thresholds, Progress progress,
+            Checkpoints checkpoints) {
         this.spec = spec;
+        this.checkpoints = checkpoints;
         this.data = data;
         this.nativeEngine = nativeEngine;
         this.thresholds = thresholds;
@@ -86,11 +94,11 @@ final class Training {
     private void train() {
         DatasetInfo info = data.info();
         Schedule schedule = spec.schedule();
+        Stages stages = spec.stages();
+        Recipe recipe = spec.recipe();
         int[] trainCounts = data.trainCounts();
         int[] trainLabels = data.trainLabels();
-        LossFunction loss = Tricks.loss(spec.recipe().loss(), trainCounts);
-        EpochSampler sampler = Tricks.sampler(spec.recipe().sampler(), trainLabels, trainCounts, schedule.epochs());
-        RandomCropFlip augmentation = spec.recipe().augmentation()
+        RandomCropFlip augmentation = recipe.augmentation()
                 ? new RandomCropFlip(info.defaultCropPadding(), true, info.mean(), info.std()) : null;
         // One random source for sampling and augmentation, independent of the device.
         SplittableRandom random = new SplittableRandom(spec.seed());
@@ -117,52 +125,83 @@ final class Training {
                     .optWeightDecays((float) schedule.weightDecay())
                     .build();
             ParameterStore parameters = new ParameterStore(model.getNDManager(), false);
+
+            Phase phase = Phase.first(recipe, trainLabels, trainCounts, schedule.epochs());
+            phaseStart = 0;
             long runStart = System.nanoTime();
             for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
+                if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
+                    closePhase(phase, epoch, handOff(network, "first"), Map.of());
+                    phase = Phase.deferred(recipe, trainLabels, trainCounts, schedule.epochs());
+                }
                 long epochStart = System.nanoTime();
                 double learningRate = schedule.learningRate(epoch);
                 optimizer.setLearningRate((float) learningRate);
-                int[] order = sampler.epoch(epoch, random);
-                int batches = 0;
-                double lossSum;
-                // The epoch's loss is summed on the device and read once: reading it every batch
-                // would wait for the device after every step.
-                try (NDManager epochScope = model.getNDManager().newSubManager()) {
-                    NDArray lossTotal = epochScope.zeros(new Shape());
-                    for (int start = 0; start < order.length; start += schedule.batchSize()) {
-                        int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + schedule.batchSize()));
-                        try (NDManager scope = model.getNDManager().newSubManager()) {
-                            NDList batch = data.train().batch(indices, scope);
-                            NDArray images = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
-                            NDArray value;
-                            try (GradientCollector collector = engine.newGradientCollector()) {
-                                NDArray logits = network.forward(parameters, new NDList(images), true).singletonOrThrow();
-                                value = loss.evaluate(logits, batch.get(1));
-                                collector.backward(value);
-                            }
-                            for (Parameter parameter : trainable) {
-                                NDArray weight = parameter.getArray();
-                                try (NDArray gradient = weight.getGradient()) {
-                                    optimizer.update(parameter.getId(), weight, gradient);
-                                }
-                            }
-                            lossTotal.addi(value);
-                            batches++;
-                        }
-                    }
-                    lossSum = lossTotal.getFloat();
-                }
+                int[] order = phase.sampler().epoch(epoch, random);
+                double meanLoss = trainEpoch(model, network, parameters, trainable, optimizer, engine, data.train(),
+                        order, phase.loss(), augmentation, random);
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                 trainingSeconds += trainSeconds;
                 trainedImages += order.length;
                 lastConfusion = evaluate(network, parameters, model.getNDManager());
-                EpochRecord record = new EpochRecord(epoch + 1, lossSum / Math.max(1, batches),
-                        lastConfusion.top1Error(), learningRate, (System.nanoTime() - epochStart) / 1e9,
-                        order.length / trainSeconds, ResidentMemory.currentMb());
+                EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
+                        learningRate, (System.nanoTime() - epochStart) / 1e9, order.length / trainSeconds,
+                        ResidentMemory.currentMb());
                 curve.add(record);
                 progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
             }
+            closePhase(phase, schedule.epochs(), null, Map.of());
         }
+    }
+
+    /** Trains one epoch over {@code order}; returns the mean batch loss. */
+    private double trainEpoch(Model model, Block network, ParameterStore parameters, List<Parameter> trainable,
+            NesterovSgd optimizer, Engine engine, DeviceImages images, int[] order, LossFunction loss,
+            RandomCropFlip augmentation, SplittableRandom random) {
+        int batchSize = spec.schedule().batchSize();
+        int batches = 0;
+        // The epoch's loss is summed on the device and read once: reading it every batch would
+        // wait for the device after every step.
+        try (NDManager epochScope = model.getNDManager().newSubManager()) {
+            NDArray lossTotal = epochScope.zeros(new Shape());
+            for (int start = 0; start < order.length; start += batchSize) {
+                int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
+                try (NDManager scope = model.getNDManager().newSubManager()) {
+                    NDList batch = images.batch(indices, scope);
+                    NDArray inputs = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
+                    NDArray value;
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray logits = network.forward(parameters, new NDList(inputs), true).singletonOrThrow();
+                        value = loss.evaluate(logits, batch.get(1));
+                        collector.backward(value);
+                    }
+                    for (Parameter parameter : trainable) {
+                        NDArray weight = parameter.getArray();
+                        try (NDArray gradient = weight.getGradient()) {
+                            optimizer.update(parameter.getId(), weight, gradient);
+                        }
+                    }
+                    lossTotal.addi(value);
+                    batches++;
+                }
+            }
+            return lossTotal.getFloat() / Math.max(1, batches);
+        }
+    }
+
+    /**
+     * Saves the parameters a later phase starts from, so that the hand-off is on disk and can be
+     * checked: the result records the file and its SHA-256.
+     */
+    private Checkpoints.Saved handOff(Block network, String phaseName) {
+        return checkpoints.save(spec, phaseName, network);
+    }
+
+    private void closePhase(Phase phase, int endEpoch, Checkpoints.Saved checkpoint, Map<String, Object> details) {
+        stageRecords.add(new StageRecord(phase.name(), phaseStart + 1, endEpoch, phase.tricks(),
+                checkpoint == null ? null : checkpoint.relativePath(), checkpoint == null ? null : checkpoint.sha256(),
+                details));
+        phaseStart = endEpoch;
     }
 
     private ConfusionMatrix evaluate(Block network, ParameterStore parameters, NDManager manager) {
@@ -191,7 +230,8 @@ final class Training {
         int[] trainCounts = data.trainCounts();
         return new RunResult(RunResult.SCHEMA, spec.experimentName(), spec.experiment(), spec.combination(), spec.seed(),
                 ResultStore.fingerprint(spec), spec.recipe().describe(), data.record(), spec.backbone(),
-                trainableParameters, spec.schedule(), spec.recipe().augmentation(), nativeEngine.deviceRecord(),
+                trainableParameters, spec.schedule(), spec.recipe().augmentation(), List.copyOf(stageRecords),
+                nativeEngine.deviceRecord(),
                 VersionInfo.of(nativeEngine.engine()), spec.schedule().epochs(), curve.size(), List.copyOf(curve), top1,
                 lastConfusion == null ? null : lastConfusion.perClassAccuracy(),
                 lastConfusion == null ? null : lastConfusion.counts(),

@@ -1,5 +1,7 @@
 package dev.tailbench.spec;
 
+import java.util.List;
+
 /**
  * An error budget of one run, resolved from {@code @ErrorBudget}.
  *
@@ -7,8 +9,18 @@ package dev.tailbench.spec;
  * @param notWorseThan the run the error is compared with (same experiment and seed), or null
  * @param margin       points allowed above the reference's error
  * @param epoch        {@code last} or {@code best}
+ * @param paper        published figures of the combination; each is a budget only for a run of its protocol
  */
-public record Budget(double max, RunSpec notWorseThan, double margin, String epoch) {
+public record Budget(double max, RunSpec notWorseThan, double margin, String epoch, List<PaperFigure> paper) {
+
+    public Budget {
+        paper = List.copyOf(paper);
+    }
+
+    /** A budget without published figures. */
+    public Budget(double max, RunSpec notWorseThan, double margin, String epoch) {
+        this(max, notWorseThan, margin, epoch, List.of());
+    }
 
     /** No budget: the run is measured and recorded, never failed on its error. */
     public static Budget none() {

@@ -11,6 +11,14 @@ package dev.tailbench.spec;
  */
 public record DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed) {
 
+    /**
+     * How tailbench draws a long-tailed subset ({@code dev.tailbench.data.LongTailSubset}): its
+     * own seeded draw, which matches neither Cui et al.'s files ({@code cui}) nor LDAM's numpy
+     * draw ({@code cao}), so published CIFAR-LT figures are reported next to its runs, never used
+     * as their budget.
+     */
+    public static final String SUBSET_VARIANT = "tailbench";
+
     /** Where the data comes from, for messages. */
     public String location() {
         return dataDir == null ? "embedded" : dataDir;

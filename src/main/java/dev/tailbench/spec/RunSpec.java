@@ -14,15 +14,16 @@ import dev.tailbench.api.Recipe;
  * @param backbone    backbone name
  * @param schedule    optimisation schedule
  * @param recipe      the combination's tricks
+ * @param stages      when the recipe changes phase, resolved against the schedule
  * @param device      requested device: {@code auto}, {@code cpu} or {@code gpu}
  * @param budget      how the run is judged
  */
 public record RunSpec(String experiment, String combination, long seed, DataSpec data, String backbone,
-        Schedule schedule, Recipe recipe, String device, Budget budget) {
+        Schedule schedule, Recipe recipe, Stages stages, String device, Budget budget) {
 
     /** The same run judged by no budget: how a reference run is recorded inside a budget. */
     public RunSpec withoutBudget() {
-        return new RunSpec(experiment, combination, seed, data, backbone, schedule, recipe, device, Budget.none());
+        return new RunSpec(experiment, combination, seed, data, backbone, schedule, recipe, stages, device, Budget.none());
     }
 
     /** The experiment's simple name, used in paths and messages. */
@@ -38,6 +39,6 @@ public record RunSpec(String experiment, String combination, long seed, DataSpec
     /** Every setting that decides the trained model, for results and for matching stored results. */
     public Map<String, Object> trainingSettings() {
         return Map.of("data", data, "backbone", backbone, "schedule", schedule, "recipe", recipe.describe(),
-                "seed", seed);
+                "stages", stages, "seed", seed);
     }
 }

@@ -40,6 +40,7 @@ import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
+import dev.tailbench.spec.Stages;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.train.NesterovSgd;
 
@@ -123,7 +124,7 @@ public final class TrainerThroughput {
                     List.of(), 0.01);
             RunSpec spec = new RunSpec(TrainerThroughput.class.getName(), "crossEntropy", 1L,
                     new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED), "resnet32",
-                    schedule, Recipe.crossEntropy(), "cpu", Budget.none());
+                    schedule, Recipe.crossEntropy(), Stages.single(epochs), "cpu", Budget.none());
             RunResult result;
             try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled"))) {
                 result = service.execute(spec);

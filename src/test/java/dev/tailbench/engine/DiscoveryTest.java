@@ -185,4 +185,31 @@ class DiscoveryTest {
         assertThat(results.getEngineDescriptor().getChildren()).hasSize(2);
         assertThat(results.getDiscoveryIssues()).hasSize(1);
     }
+
+    @Test
+    void meaninglessRecipesAreRefusedNamingCombinationAndReason() {
+        EngineDiscoveryResults results = discover(selectClass(BrokenExperiments.MeaninglessRecipes.class));
+        List<String> messages = results.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        String owner = BrokenExperiments.MeaninglessRecipes.class.getName();
+        assertThat(messages).hasSize(5);
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#negativeFocalGamma()")
+                .contains("focal(gamma = -1.0) must be a finite number >= 0.0"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#camSamplerInFirstStage()")
+                .contains("cam-based").contains("optDeferredSampler"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#fineTuneWithoutAnyMixup()")
+                .contains("optMixup"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#deferralAfterTheLastEpoch()")
+                .contains("optDeferralEpoch(10)").contains("epochs = 10"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#deferringTheSameLoss()")
+                .contains("changes nothing"));
+        assertThat(results.getEngineDescriptor().getDescendants()).anySatisfy(
+                d -> assertThat(d.getUniqueId().toString()).endsWith("[combination:drsClassBalanced]"));
+    }
+
+    @Test
+    void twoStageRecipeWithoutMilestoneNamesTheSetting() {
+        assertThat(discover(selectClass(BrokenExperiments.DeferralWithoutMilestone.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("#drw()").contains("optDeferralEpoch");
+    }
 }

@@ -66,7 +66,7 @@ class ExecutionTest {
         Path file = results.resolve("TinyExperiment/crossEntropy/seed-1.json");
         assertThat(file).exists();
         JsonNode json = new ObjectMapper().readTree(file.toFile());
-        assertThat(json.get("schema").asText()).isEqualTo("tailbench-result/1");
+        assertThat(json.get("schema").asText()).isEqualTo("tailbench-result/2");
         assertThat(json.get("experiment").asText()).isEqualTo("TinyExperiment");
         assertThat(json.get("combination").asText()).isEqualTo("crossEntropy");
         assertThat(json.get("seed").asLong()).isEqualTo(1);

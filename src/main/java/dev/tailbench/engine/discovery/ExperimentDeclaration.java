@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import dev.tailbench.api.Combination;
 import dev.tailbench.api.ErrorBudget;
 import dev.tailbench.api.LongTailExperiment;
+import dev.tailbench.api.PaperResult;
 import dev.tailbench.api.Recipe;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
@@ -26,8 +27,10 @@ import dev.tailbench.engine.TailbenchConfiguration;
 import dev.tailbench.spec.BackboneDepths;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
+import dev.tailbench.spec.PaperFigure;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
+import dev.tailbench.spec.Stages;
 
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -53,6 +56,9 @@ public final class ExperimentDeclaration {
     private String backbone;
     private Schedule schedule;
     private List<Long> seeds = List.of();
+    private int declaredEpochs;
+    /** The first learning-rate milestone at the declared epochs, or -1 when there is none. */
+    private int declaredFirstMilestone = -1;
 
     private ExperimentDeclaration(Class<?> experimentClass, TailbenchConfiguration configuration) {
         this.experimentClass = experimentClass;
@@ -125,16 +131,16 @@ public final class ExperimentDeclaration {
         if (declared == null) {
             throw new IllegalArgumentException("no valid combination '" + combination + "' in " + experimentClass);
         }
-        Budget budget = Budget.none();
+        Budget budget = new Budget(Double.NaN, null, 0, "last", declared.paper());
         ErrorBudget annotation = declared.budget();
         if (annotation != null) {
             RunSpec reference = annotation.notWorseThan().isEmpty() ? null
                     : runSpec(annotation.notWorseThan(), seed).withoutBudget();
             budget = new Budget(annotation.max(), reference, annotation.margin(),
-                    annotation.on().name().toLowerCase(Locale.ROOT));
+                    annotation.on().name().toLowerCase(Locale.ROOT), declared.paper());
         }
         return new RunSpec(experimentClass.getName(), combination, seed, data, backbone, schedule, declared.recipe(),
-                configuration.device(), budget);
+                declared.stages(), configuration.device(), budget);
     }
 
     private void readClass() {
@@ -208,6 +214,10 @@ public final class ExperimentDeclaration {
         backbone = !experiment.backbone().isEmpty() ? experiment.backbone()
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);
+        declaredEpochs = experiment.epochs();
+        List<Integer> declaredMilestones = experiment.milestones().length > 0
+                ? List.of(experiment.milestones()[0]) : Schedule.defaultMilestones(declaredEpochs);
+        declaredFirstMilestone = declaredMilestones.isEmpty() ? -1 : declaredMilestones.get(0);
         seeds = configuration.seeds().isEmpty()
                 ? Arrays.stream(experiment.seeds()).boxed().toList() : configuration.seeds();
     }
@@ -284,9 +294,110 @@ public final class ExperimentDeclaration {
                 combinationProblems.put(name, new DeclarationProblem(experimentClass, method, budgetProblem.get()));
                 continue;
             }
-            unordered.put(name, new CombinationDeclaration(name, method, recipe, budget, ownTags));
+            Stages stages;
+            List<PaperFigure> paper;
+            try {
+                stages = stages(recipe);
+                paper = paperFigures(method);
+            }
+            catch (IllegalArgumentException e) {
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, e.getMessage()));
+                continue;
+            }
+            unordered.put(name, new CombinationDeclaration(name, method, recipe, budget, ownTags, stages, paper));
         }
         orderByReference(unordered);
+    }
+
+    /**
+     * Resolves the recipe's phase changes against the schedule. Epoch numbers are checked at the
+     * declared epochs (a declaration error names the setting) and then scaled like the
+     * milestones, so a run shortened by {@code tailbench.epochs} keeps its shape; a scaled phase
+     * keeps at least one epoch.
+     */
+    private Stages stages(Recipe recipe) {
+        int epochs = schedule.epochs();
+        int deferral = epochs;
+        if (recipe.isTwoStage()) {
+            if (recipe.deferralEpoch() == Recipe.AT_FIRST_MILESTONE) {
+                if (declaredFirstMilestone < 1 || declaredFirstMilestone >= declaredEpochs) {
+                    throw new IllegalArgumentException("the deferred stage starts at the first learning-rate milestone,"
+                            + " but the schedule of @LongTailExperiment(epochs = " + declaredEpochs
+                            + ") has none before its end: set optDeferralEpoch or @LongTailExperiment(milestones)");
+                }
+                // From the declared schedule, so that a run shortened until its milestones
+                // vanish still defers where the declared one does, proportionally.
+                deferral = scaled(declaredFirstMilestone);
+            }
+            else {
+                if (recipe.deferralEpoch() >= declaredEpochs) {
+                    throw new IllegalArgumentException("optDeferralEpoch(" + recipe.deferralEpoch()
+                            + ") leaves no epoch for the deferred stage of @LongTailExperiment(epochs = "
+                            + declaredEpochs + ")");
+                }
+                deferral = scaled(recipe.deferralEpoch());
+            }
+            if (epochs < 2) {
+                throw new IllegalArgumentException("a two-stage recipe needs at least 2 epochs, the run has " + epochs);
+            }
+            deferral = Math.max(1, Math.min(epochs - 1, deferral));
+        }
+        int mixupEpochs = 0;
+        if (recipe.mixup() != null) {
+            mixupEpochs = epochs;
+            if (recipe.fineTuneWithoutMixup() > 0) {
+                if (recipe.fineTuneWithoutMixup() >= declaredEpochs) {
+                    throw new IllegalArgumentException("optFineTuneWithoutMixup(" + recipe.fineTuneWithoutMixup()
+                            + ") leaves no epoch with mixup in @LongTailExperiment(epochs = " + declaredEpochs + ")");
+                }
+                if (epochs < 2) {
+                    throw new IllegalArgumentException("fine-tuning without mixup needs at least 2 epochs, the run has "
+                            + epochs);
+                }
+                mixupEpochs = epochs - Math.max(1, Math.min(epochs - 1, scaled(recipe.fineTuneWithoutMixup())));
+            }
+        }
+        int rebalancingEpochs = 0;
+        if (recipe.rebalancing() != null && recipe.rebalancing().parameters().containsKey("epochs")) {
+            rebalancingEpochs = Math.max(1, scaled((int) recipe.rebalancing().parameter("epochs")));
+        }
+        return new Stages(deferral, mixupEpochs, rebalancingEpochs);
+    }
+
+    private static final Set<String> PAPER_VARIANTS = Set.of("cui", "cao");
+
+    private List<PaperFigure> paperFigures(Method method) {
+        List<PaperFigure> figures = new ArrayList<>();
+        for (PaperResult result : method.getAnnotationsByType(PaperResult.class)) {
+            String where = "@PaperResult(dataset = \"" + result.dataset() + "\", imbalance = " + result.imbalance() + ")";
+            if (Datasets.find(result.dataset()).isEmpty()) {
+                throw new IllegalArgumentException(where + " names no known data set; known: " + Datasets.names());
+            }
+            if (!PAPER_VARIANTS.contains(result.variant())) {
+                throw new IllegalArgumentException(where + ": variant = \"" + result.variant() + "\" must be one of "
+                        + PAPER_VARIANTS.stream().sorted().toList());
+            }
+            if (!(result.imbalance() >= 1) || !(result.error() >= 0 && result.error() <= 100)
+                    || !(result.tolerance() >= 0) || Double.isInfinite(result.tolerance()) || result.epochs() < 1) {
+                throw new IllegalArgumentException(where + ": needs imbalance >= 1, error in [0, 100], tolerance >= 0"
+                        + " and epochs >= 1; got error = " + result.error() + ", tolerance = " + result.tolerance()
+                        + ", epochs = " + result.epochs());
+            }
+            if (BackboneDepths.depth(result.backbone()).isEmpty()) {
+                throw new IllegalArgumentException(where + ": backbone = \"" + result.backbone()
+                        + "\" names no known backbone; known: " + BackboneDepths.names());
+            }
+            if (result.source().isBlank()) {
+                throw new IllegalArgumentException(where + ": source must say where the figure is published");
+            }
+            figures.add(new PaperFigure(result.dataset(), result.variant(), result.imbalance(), result.backbone(),
+                    result.epochs(), result.error(), result.tolerance(), result.source()));
+        }
+        return figures;
+    }
+
+    private int scaled(int declared) {
+        return (int) Math.round((double) declared * schedule.epochs() / declaredEpochs);
     }
 
     private Optional<String> signatureProblem(Method method) {
@@ -407,7 +518,8 @@ public final class ExperimentDeclaration {
     }
 
     /** A valid combination. */
-    record CombinationDeclaration(String name, Method method, Recipe recipe, ErrorBudget budget, Set<String> tags) {
+    record CombinationDeclaration(String name, Method method, Recipe recipe, ErrorBudget budget, Set<String> tags,
+            Stages stages, List<PaperFigure> paper) {
 
         String reference() {
             return budget == null || budget.notWorseThan().isEmpty() ? null : budget.notWorseThan();

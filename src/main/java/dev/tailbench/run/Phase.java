@@ -1,0 +1,42 @@
+package dev.tailbench.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.tailbench.api.Recipe;
+import dev.tailbench.api.TrickSpec;
+import dev.tailbench.tricks.Tricks;
+import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.sampling.EpochSampler;
+
+/**
+ * The tricks one phase of a run trains with, built from the recipe for the phase's training set.
+ *
+ * @param name    {@code main}, {@code first} or {@code deferred}
+ * @param loss    the phase's loss
+ * @param sampler the phase's sampler
+ * @param tricks  the specs behind them, for the result
+ */
+record Phase(String name, LossFunction loss, EpochSampler sampler, Map<String, Object> tricks) {
+
+    /** The first (or only) phase. */
+    static Phase first(Recipe recipe, int[] labels, int[] counts, int epochs) {
+        return of(recipe.isTwoStage() ? "first" : "main", recipe.loss(), recipe.sampler(), recipe, labels, counts, epochs);
+    }
+
+    /** The deferred phase (DRW and/or DRS) over the given training set. */
+    static Phase deferred(Recipe recipe, int[] labels, int[] counts, int epochs) {
+        TrickSpec loss = recipe.deferredLoss() != null ? recipe.deferredLoss() : recipe.loss();
+        TrickSpec sampler = recipe.deferredSampler() != null ? recipe.deferredSampler() : recipe.sampler();
+        return of("deferred", loss, sampler, recipe, labels, counts, epochs);
+    }
+
+    private static Phase of(String name, TrickSpec loss, TrickSpec sampler, Recipe recipe, int[] labels, int[] counts,
+            int epochs) {
+        Map<String, Object> tricks = new LinkedHashMap<>();
+        tricks.put("loss", loss);
+        tricks.put("sampler", sampler);
+        tricks.put("mixup", recipe.mixup() == null ? "none" : recipe.mixup());
+        return new Phase(name, Tricks.loss(loss, counts), Tricks.sampler(sampler, labels, counts, epochs), tricks);
+    }
+}
