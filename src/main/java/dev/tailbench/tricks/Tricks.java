@@ -5,8 +5,11 @@ import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.sampling.ClassWeightedSampler;
 import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.sampling.InstanceBalancedSampler;
+import dev.tailbench.tricks.sampling.RandomOverSampler;
+import dev.tailbench.tricks.sampling.RandomUnderSampler;
 
 /** Maps trick specs to implementations, given the training set's class counts. */
 public final class Tricks {
@@ -34,6 +37,12 @@ public final class Tricks {
         requireFamily(spec, Samplers.FAMILY);
         return switch (spec.name()) {
             case "instance-balanced" -> new InstanceBalancedSampler(labels.length);
+            case "class-balanced" -> ClassWeightedSampler.classBalanced(labels, classCounts);
+            case "square-root" -> ClassWeightedSampler.squareRoot(labels, classCounts);
+            case "progressive" -> ClassWeightedSampler.progressive(labels, classCounts, totalEpochs);
+            case "reverse" -> ClassWeightedSampler.reverse(labels, classCounts);
+            case "random-over-sampling" -> new RandomOverSampler(labels, classCounts);
+            case "random-under-sampling" -> new RandomUnderSampler(labels, classCounts);
             default -> throw unknown(spec);
         };
     }

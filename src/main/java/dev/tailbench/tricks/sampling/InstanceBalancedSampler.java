@@ -7,6 +7,7 @@ public final class InstanceBalancedSampler implements EpochSampler {
 
     private final int size;
 
+    /** @param size number of training images */
     public InstanceBalancedSampler(int size) {
         this.size = size;
     }
@@ -17,12 +18,7 @@ public final class InstanceBalancedSampler implements EpochSampler {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        Shuffle.inPlace(order, random);
         return order;
     }
 }
