@@ -2,6 +2,7 @@ package dev.tailbench.tricks.cam;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * Foregrounds from class activation maps: the pixels whose map value is at least
@@ -33,7 +34,7 @@ public final class ForegroundMasks {
         }
         boolean[][] masks = new boolean[n][];
         for (int i = 0; i < n; i++) {
-            masks[i] = java.util.Arrays.copyOfRange(all, i * pixels, (i + 1) * pixels);
+            masks[i] = Arrays.copyOfRange(all, i * pixels, (i + 1) * pixels);
         }
         return masks;
     }

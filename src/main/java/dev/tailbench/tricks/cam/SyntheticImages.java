@@ -1,6 +1,7 @@
 package dev.tailbench.tricks.cam;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public record SyntheticImages(NDArray images, int[] labels, int[] sources, Trans
      * @return {@code original} followed by {@link #labels()}
      */
     public int[] appendedTo(int[] original) {
-        int[] all = java.util.Arrays.copyOf(original, original.length + labels.length);
+        int[] all = Arrays.copyOf(original, original.length + labels.length);
         System.arraycopy(labels, 0, all, original.length, labels.length);
         return all;
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -63,7 +64,7 @@ class ForegroundTransformTest {
     /** The mask the pipeline finds for a map that is 3 + 5 on the object's feature cell and 3 elsewhere. */
     private static boolean[] objectMask(NDManager m) {
         float[] low = new float[16];
-        java.util.Arrays.fill(low, 3f);
+        Arrays.fill(low, 3f);
         low[1 * 4 + 1] = 8f;
         NDArray cam = m.create(low, new Shape(1, 4, 4));
         NDArray resized = BilinearResize.resize(ClassActivationMaps.minMaxNormalise(cam), H, W);
@@ -236,7 +237,7 @@ class ForegroundTransformTest {
     void wholeImageFlipIsTheMirrorImage() {
         try (NDManager m = NDManager.newBaseManager()) {
             boolean[] all = new boolean[H * W];
-            java.util.Arrays.fill(all, true);
+            Arrays.fill(all, true);
             int[] out = unsigned(transform(m, all, SourceMap.horizontalFlip(W), ForegroundTransform.Uncovered.BLACK));
             for (int c = 0; c < C; c++) {
                 for (int y = 0; y < H; y++) {
@@ -252,7 +253,7 @@ class ForegroundTransformTest {
     void wholeImageTranslationFillsTheUncoveredStripWithBlack() {
         try (NDManager m = NDManager.newBaseManager()) {
             boolean[] all = new boolean[H * W];
-            java.util.Arrays.fill(all, true);
+            Arrays.fill(all, true);
             int[] out = unsigned(transform(m, all, SourceMap.translation(3, -2), ForegroundTransform.Uncovered.BLACK));
             for (int c = 0; c < C; c++) {
                 for (int y = 0; y < H; y++) {
