@@ -115,6 +115,79 @@ public final class DeviceImages implements AutoCloseable {
      * @return (float32 images B x C x H x W normalised as (x / 255 - mean) / std, int64 labels B)
      */
     public NDList batch(int[] indices, NDManager scope) {
+        NDArray index = deviceIndex(indices, scope);
+        try {
+            // get(manager, index) creates the result on `scope`, not on our long-lived manager.
+            NDArray x;
+            try (NDArray raw = images.get(scope, new NDIndex("{}", index))) {
+                x = raw.toType(DataType.FLOAT32, false);
+            }
+            // In place, so the multiplications by our arrays do not create arrays on them.
+            x.muli(scale).subi(shift);
+            NDArray y = labels.get(scope, new NDIndex("{}", index));
+            return new NDList(x, y);
+        } finally {
+            index.close();
+        }
+    }
+
+    /**
+     * Gathers images as stored, without normalisation.
+     *
+     * @param indices image indices, each in [0, size)
+     * @param scope the caller's manager, on the same device; owns the result
+     * @return uint8 images B x C x H x W
+     */
+    public NDArray raw(int[] indices, NDManager scope) {
+        NDArray index = deviceIndex(indices, scope);
+        try {
+            return images.get(scope, new NDIndex("{}", index));
+        } finally {
+            index.close();
+        }
+    }
+
+    /**
+     * A new data set holding these images followed by {@code extraImages}, with the same
+     * normalisation. This one stays valid and independent: close both (the new one's arrays live
+     * on their own sub-manager of this one's parent, so closing this one does not free them).
+     *
+     * @param extraImages uint8 images M x C x H x W of this set's image shape, on its device; copied
+     * @param extraLabels their labels, length M
+     * @return the enlarged data set of size N + M
+     */
+    public DeviceImages withExtra(NDArray extraImages, int[] extraLabels) {
+        Shape s = extraImages.getShape();
+        if (extraImages.getDataType() != DataType.UINT8 || s.dimension() != 4
+                || !s.slice(1).equals(imageShape()) || s.get(0) != extraLabels.length) {
+            throw new IllegalArgumentException("expected uint8 " + extraLabels.length + " x " + imageShape()
+                    + " images, got " + extraImages.getDataType() + " " + s);
+        }
+        NDManager m = manager.getParentManager().newSubManager();
+        try {
+            NDArray allImages = images.concat(extraImages, 0);
+            allImages.attach(m);
+            long[] l = new long[extraLabels.length];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = extraLabels[i];
+            }
+            NDArray allLabels;
+            try (NDArray extra = m.create(l)) {
+                allLabels = labels.concat(extra, 0);
+            }
+            allLabels.attach(m);
+            NDArray newScale = scale.duplicate();
+            newScale.attach(m);
+            NDArray newShift = shift.duplicate();
+            newShift.attach(m);
+            return new DeviceImages(m, allImages, allLabels, newScale, newShift);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private NDArray deviceIndex(int[] indices, NDManager scope) {
         long[] idx = new long[indices.length];
         for (int i = 0; i < indices.length; i++) {
             int k = indices[i];
@@ -129,19 +202,7 @@ public final class DeviceImages implements AutoCloseable {
             index.close();
             index = moved;
         }
-        try {
-            // get(manager, index) creates the result on `scope`, not on our long-lived manager.
-            NDArray x;
-            try (NDArray raw = images.get(scope, new NDIndex("{}", index))) {
-                x = raw.toType(DataType.FLOAT32, false);
-            }
-            // In place, so the multiplications by our arrays do not create arrays on them.
-            x.muli(scale).subi(shift);
-            NDArray y = labels.get(scope, new NDIndex("{}", index));
-            return new NDList(x, y);
-        } finally {
-            index.close();
-        }
+        return index;
     }
 
     /** Frees the device arrays. */
