@@ -16,6 +16,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.util.PairList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The CIFAR ResNet of He et al. 2016 (section 4.2) as used by the long-tail papers (LDAM-DRW,
@@ -36,6 +38,17 @@ public final class CifarResNet extends AbstractBlock {
 
     private static final byte VERSION = 1;
     private static final int[] STAGE_PLANES = {16, 32, 64};
+
+    /**
+     * The points of the forward pass where {@link #forwardMixing} can replace the hidden state, in
+     * the order the pass reaches them: after the stem's conv-BN-ReLU ({@code stem}), after each of
+     * the three stages ({@code layer1}..{@code layer3}) and after global average pooling
+     * ({@code pool}).
+     */
+    public static final List<String> MIXING_POINTS = List.of("stem", "layer1", "layer2", "layer3", "pool");
+
+    /** Children of {@link #features()} before the first BasicBlock: conv, BN, ReLU. */
+    private static final int STEM_CHILDREN = 3;
 
     private final int depth;
     private final int numClasses;
@@ -129,6 +142,49 @@ public final class CifarResNet extends AbstractBlock {
         try (NDArray flat = featureMaps.reshape(s.get(0), s.get(1), s.get(2) * s.get(3))) {
             return flat.mean(new int[] {2});
         }
+    }
+
+    /**
+     * Runs the network like {@link #forward}, but replaces the hidden state at one point by a
+     * function of it (manifold mixup mixes the batch with a permutation of itself there). The
+     * children run one by one with the same parameter store and mode, so with the identity this
+     * gives exactly the logits of the normal forward pass.
+     *
+     * @param ps the parameter store
+     * @param x input images, N x C x H x W
+     * @param training whether to run in training mode (batch statistics in BN)
+     * @param point one of {@link #MIXING_POINTS}
+     * @param atPoint maps the hidden state at {@code point} (N x 16/16/32/64 x h x w, or N x 64 at
+     *     {@code pool}) to the state the rest of the network sees; must keep its shape
+     * @return the logits, N x numClasses
+     * @throws IllegalArgumentException for an unknown point
+     */
+    public NDList forwardMixing(
+            ParameterStore ps, NDArray x, boolean training, String point, UnaryOperator<NDArray> atPoint) {
+        int pointIndex = MIXING_POINTS.indexOf(point);
+        if (pointIndex < 0) {
+            throw new IllegalArgumentException(
+                    "Unknown mixing point '" + point + "'; known: " + String.join(", ", MIXING_POINTS));
+        }
+        // Index of the features child after which the state is replaced; the last one for pool,
+        // whose replacement happens after pooling instead.
+        int blocksPerStage = (depth - 2) / 6;
+        int afterChild = pointIndex == MIXING_POINTS.size() - 1
+                ? -1
+                : STEM_CHILDREN - 1 + pointIndex * blocksPerStage;
+        NDList state = new NDList(x);
+        List<Block> children = features.getChildren().values();
+        for (int child = 0; child < children.size(); child++) {
+            state = children.get(child).forward(ps, state, training);
+            if (child == afterChild) {
+                state = new NDList(atPoint.apply(state.singletonOrThrow()));
+            }
+        }
+        NDArray pooled = globalAveragePool(state.singletonOrThrow());
+        if (afterChild < 0) {
+            pooled = atPoint.apply(pooled);
+        }
+        return classifier.forward(ps, new NDList(pooled), training);
     }
 
     /** {@inheritDoc} */

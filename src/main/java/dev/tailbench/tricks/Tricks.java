@@ -1,10 +1,16 @@
 package dev.tailbench.tricks;
 
 import dev.tailbench.api.Losses;
+import dev.tailbench.api.Mixups;
 import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.mixup.BatchObjective;
+import dev.tailbench.tricks.mixup.InputMixup;
+import dev.tailbench.tricks.mixup.ManifoldMixup;
+import dev.tailbench.tricks.mixup.NoMixup;
+import dev.tailbench.tricks.mixup.Remix;
 import dev.tailbench.tricks.sampling.ClassWeightedSampler;
 import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.sampling.InstanceBalancedSampler;
@@ -44,6 +50,26 @@ public final class Tricks {
             case "random-over-sampling" -> new RandomOverSampler(labels, classCounts);
             case "random-under-sampling" -> new RandomUnderSampler(labels, classCounts);
             default -> throw unknown(spec);
+        };
+    }
+
+    /**
+     * How a batch becomes a loss under the mixup a spec names.
+     *
+     * @param specOrNull  a mixup spec, or null for training without mixup
+     * @param classCounts images per class of the training set (remix weighs labels by them)
+     */
+    public static BatchObjective mixup(TrickSpec specOrNull, int[] classCounts) {
+        if (specOrNull == null) {
+            return new NoMixup();
+        }
+        requireFamily(specOrNull, Mixups.FAMILY);
+        return switch (specOrNull.name()) {
+            case "input" -> new InputMixup(specOrNull.parameter("alpha"));
+            case "manifold" -> new ManifoldMixup(specOrNull.parameter("alpha"), specOrNull.word("layer"));
+            case "remix" -> new Remix(specOrNull.parameter("alpha"), specOrNull.parameter("kappa"),
+                    specOrNull.parameter("tau"), classCounts);
+            default -> throw unknown(specOrNull);
         };
     }
 
