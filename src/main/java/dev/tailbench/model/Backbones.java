@@ -19,7 +19,7 @@ public final class Backbones {
      * @return the network
      * @throws IllegalArgumentException for an unknown name
      */
-    public static Block create(String name, int inputChannels, int numClasses) {
+    public static CifarResNet create(String name, int inputChannels, int numClasses) {
         int depth = BackboneDepths.depth(name).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names())));
         return CifarResNet.builder()

@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.tailbench.api.Recipe;
+import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.sampling.EpochSampler;
 
 /**
@@ -15,20 +17,33 @@ import dev.tailbench.tricks.sampling.EpochSampler;
  * @param name    {@code main}, {@code first} or {@code deferred}
  * @param loss    the phase's loss
  * @param sampler the phase's sampler
+ * @param mixup   how a batch becomes a loss while mixup is on
  * @param tricks  the specs behind them, for the result
  */
-record Phase(String name, LossFunction loss, EpochSampler sampler, Map<String, Object> tricks) {
+record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjective mixup, Map<String, Object> tricks) {
+
+    /** Training without mixup: the fine-tuning epochs of "fine-tuning without mixup". */
+    static final BatchObjective NO_MIXUP = Tricks.mixup(null, new int[0]);
 
     /** The first (or only) phase. */
     static Phase first(Recipe recipe, int[] labels, int[] counts, int epochs) {
         return of(recipe.isTwoStage() ? "first" : "main", recipe.loss(), recipe.sampler(), recipe, labels, counts, epochs);
     }
 
-    /** The deferred phase (DRW and/or DRS) over the given training set. */
+    /**
+     * The deferred phase (DRW and/or DRS) over the given training set. A generating sampler (CAM-based
+     * sampling, ImageTrans) has already enlarged that set; the phase samples it with the sampler's
+     * base.
+     */
     static Phase deferred(Recipe recipe, int[] labels, int[] counts, int epochs) {
         TrickSpec loss = recipe.deferredLoss() != null ? recipe.deferredLoss() : recipe.loss();
         TrickSpec sampler = recipe.deferredSampler() != null ? recipe.deferredSampler() : recipe.sampler();
         return of("deferred", loss, sampler, recipe, labels, counts, epochs);
+    }
+
+    /** Whether a deferred sampler generates images from the first stage's model. */
+    static boolean generates(Recipe recipe) {
+        return recipe.deferredSampler() != null && Samplers.GENERATING.contains(recipe.deferredSampler().name());
     }
 
     private static Phase of(String name, TrickSpec loss, TrickSpec sampler, Recipe recipe, int[] labels, int[] counts,
@@ -37,6 +52,9 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, Map<String, O
         tricks.put("loss", loss);
         tricks.put("sampler", sampler);
         tricks.put("mixup", recipe.mixup() == null ? "none" : recipe.mixup());
-        return new Phase(name, Tricks.loss(loss, counts), Tricks.sampler(sampler, labels, counts, epochs), tricks);
+        TrickSpec drawing = Samplers.GENERATING.contains(sampler.name())
+                ? new TrickSpec(Samplers.FAMILY, sampler.word("base"), Map.of()) : sampler;
+        return new Phase(name, Tricks.loss(loss, counts), Tricks.sampler(drawing, labels, counts, epochs),
+                Tricks.mixup(recipe.mixup(), counts), tricks);
     }
 }

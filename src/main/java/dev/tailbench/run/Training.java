@@ -3,6 +3,7 @@ package dev.tailbench.run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,6 +29,7 @@ import dev.tailbench.metrics.ConfusionMatrix;
 import dev.tailbench.metrics.ShotAccuracy;
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.model.Backbones;
+import dev.tailbench.model.CifarResNet;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.RunResult;
@@ -38,6 +40,9 @@ import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.spec.Stages;
 import dev.tailbench.train.NesterovSgd;
+import dev.tailbench.tricks.cam.CamSampling;
+import dev.tailbench.tricks.cam.SyntheticImages;
+import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.loss.LossFunction;
 
 /**
@@ -107,7 +112,7 @@ final class Training {
         progress.started(spec, nativeEngine.device().toString(), trainLabels.length, data.testLabels().length);
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
-            Block network = Backbones.create(spec.backbone(), info.channels(), info.classCount());
+            CifarResNet network = Backbones.create(spec.backbone(), info.channels(), info.classCount());
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, info.channels(), info.height(), info.width()));
@@ -128,36 +133,58 @@ final class Training {
 
             Phase phase = Phase.first(recipe, trainLabels, trainCounts, schedule.epochs());
             phaseStart = 0;
+            DeviceImages images = data.train();
+            DeviceImages enlarged = null;
+            Map<String, Object> phaseDetails = Map.of();
             long runStart = System.nanoTime();
-            for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
-                if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
-                    closePhase(phase, epoch, handOff(network, "first"), Map.of());
-                    phase = Phase.deferred(recipe, trainLabels, trainCounts, schedule.epochs());
+            try {
+                for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
+                    if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
+                        closePhase(phase, epoch, handOff(network, "first"), phaseDetails);
+                        int[] labels = trainLabels;
+                        phaseDetails = Map.of();
+                        if (Phase.generates(recipe)) {
+                            try (SyntheticImages synthetic = CamSampling.generate(network, parameters, data.train(),
+                                    trainLabels, trainCounts, recipe.deferredSampler(), random, model.getNDManager())) {
+                                enlarged = data.train().withExtra(synthetic.images(), synthetic.labels());
+                                labels = synthetic.appendedTo(trainLabels);
+                                phaseDetails = generationDetails(synthetic);
+                            }
+                            images = enlarged;
+                        }
+                        phase = Phase.deferred(recipe, labels, counts(labels, info.classCount()), schedule.epochs());
+                    }
+                    long epochStart = System.nanoTime();
+                    double learningRate = schedule.learningRate(epoch);
+                    optimizer.setLearningRate((float) learningRate);
+                    int[] order = phase.sampler().epoch(epoch, random);
+                    BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
+                    double meanLoss = trainEpoch(model, network, parameters, trainable, optimizer, engine, images,
+                            order, phase.loss(), objective, augmentation, random);
+                    double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                    trainingSeconds += trainSeconds;
+                    trainedImages += order.length;
+                    lastConfusion = evaluate(network, parameters, model.getNDManager());
+                    EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
+                            learningRate, (System.nanoTime() - epochStart) / 1e9, order.length / trainSeconds,
+                            ResidentMemory.currentMb());
+                    curve.add(record);
+                    progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
                 }
-                long epochStart = System.nanoTime();
-                double learningRate = schedule.learningRate(epoch);
-                optimizer.setLearningRate((float) learningRate);
-                int[] order = phase.sampler().epoch(epoch, random);
-                double meanLoss = trainEpoch(model, network, parameters, trainable, optimizer, engine, data.train(),
-                        order, phase.loss(), augmentation, random);
-                double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
-                trainingSeconds += trainSeconds;
-                trainedImages += order.length;
-                lastConfusion = evaluate(network, parameters, model.getNDManager());
-                EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
-                        learningRate, (System.nanoTime() - epochStart) / 1e9, order.length / trainSeconds,
-                        ResidentMemory.currentMb());
-                curve.add(record);
-                progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
             }
-            closePhase(phase, schedule.epochs(), null, Map.of());
+            finally {
+                if (enlarged != null) {
+                    enlarged.close();
+                }
+            }
+            closePhase(phase, schedule.epochs(), null, phaseDetails);
         }
     }
 
     /** Trains one epoch over {@code order}; returns the mean batch loss. */
-    private double trainEpoch(Model model, Block network, ParameterStore parameters, List<Parameter> trainable,
+    private double trainEpoch(Model model, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
             NesterovSgd optimizer, Engine engine, DeviceImages images, int[] order, LossFunction loss,
-            RandomCropFlip augmentation, SplittableRandom random) {
+            BatchObjective objective, RandomCropFlip augmentation, SplittableRandom random) {
         int batchSize = spec.schedule().batchSize();
         int batches = 0;
         // The epoch's loss is summed on the device and read once: reading it every batch would
@@ -171,8 +198,7 @@ final class Training {
                     NDArray inputs = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
                     NDArray value;
                     try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray logits = network.forward(parameters, new NDList(inputs), true).singletonOrThrow();
-                        value = loss.evaluate(logits, batch.get(1));
+                        value = objective.loss(network, parameters, inputs, batch.get(1), loss, random);
                         collector.backward(value);
                     }
                     for (Parameter parameter : trainable) {
@@ -195,6 +221,22 @@ final class Training {
      */
     private Checkpoints.Saved handOff(Block network, String phaseName) {
         return checkpoints.save(spec, phaseName, network);
+    }
+
+    private static int[] counts(int[] labels, int classCount) {
+        int[] counts = new int[classCount];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    private static Map<String, Object> generationDetails(SyntheticImages synthetic) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("generatedImages", synthetic.size());
+        details.put("generatedPerClass", synthetic.perClass());
+        details.put("generatedPerTransform", synthetic.perKind());
+        return details;
     }
 
     private void closePhase(Phase phase, int endEpoch, Checkpoints.Saved checkpoint, Map<String, Object> details) {
