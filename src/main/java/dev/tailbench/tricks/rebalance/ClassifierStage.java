@@ -1,0 +1,67 @@
+package dev.tailbench.tricks.rebalance;
+
+import java.util.random.RandomGenerator;
+
+import ai.djl.training.ParameterStore;
+
+import dev.tailbench.api.Rebalancing;
+import dev.tailbench.api.TrickSpec;
+import dev.tailbench.data.device.DeviceImages;
+import dev.tailbench.data.device.RandomCropFlip;
+import dev.tailbench.model.CifarResNet;
+import dev.tailbench.spec.Schedule;
+import dev.tailbench.tricks.sampling.EpochSampler;
+
+/**
+ * Classifier re-balancing run on a network whose representation has been learnt. When
+ * {@link #run} returns, the result is in the network's own parameters: its ordinary forward pass
+ * gives the re-balanced logits.
+ */
+public interface ClassifierStage {
+
+    /**
+     * The stage a {@link Rebalancing} spec names.
+     *
+     * @param spec      {@code crt}, {@code lws} or {@code tau-norm}
+     * @param batchSize images per batch of a training stage (the run's batch size; 128 in the
+     *                  reference configuration)
+     * @return the stage
+     */
+    static ClassifierStage of(TrickSpec spec, int batchSize) {
+        if (!spec.family().equals(Rebalancing.FAMILY)) {
+            throw new IllegalArgumentException("expected a " + Rebalancing.FAMILY + " but got " + spec);
+        }
+        return switch (spec.name()) {
+            case "crt" -> new ClassifierTraining(schedule(spec, batchSize), RetrainedHead::new);
+            case "lws" -> new ClassifierTraining(schedule(spec, batchSize), ScaledHead::new);
+            case "tau-norm" -> new TauNormalisation(spec.parameter("tau"), TauNormalisation.Bias.KEEP);
+            default -> throw new IllegalArgumentException("no implementation of the " + spec.family() + " '"
+                    + spec.name() + "'");
+        };
+    }
+
+    private static Schedule schedule(TrickSpec spec, int batchSize) {
+        return StageSchedule.of((int) spec.parameter("epochs"), batchSize, spec.parameter("learningRate"),
+                spec.parameter("weightDecay"));
+    }
+
+    /** @return the epochs the stage trains; 0 for tau-normalisation, which only rescales */
+    int epochs();
+
+    /**
+     * Runs the stage. A training stage calls {@code after} once per epoch; a stage without epochs
+     * never calls it, so the caller evaluates once after this returns.
+     *
+     * @param network      an initialised, trained network; only its classifier's result changes
+     *                     (and, in a training stage, the backbone's batch-norm running statistics)
+     * @param parameters   the parameter store the network was trained with; its manager is the
+     *                     parent of the stage's per-batch scopes
+     * @param train        the training images
+     * @param sampler      the order of every epoch's images (class-balanced in the reference)
+     * @param augmentation the run's augmentation, or null for none
+     * @param random       the run's random source for sampling and augmentation
+     * @param after        called after every epoch
+     */
+    void run(CifarResNet network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
+            RandomCropFlip augmentation, RandomGenerator random, EpochListener after);
+}
