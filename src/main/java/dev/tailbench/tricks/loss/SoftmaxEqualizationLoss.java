@@ -24,6 +24,8 @@ public final class SoftmaxEqualizationLoss implements LossFunction {
     private static final String NAME = "softmax-equalization";
 
     private final boolean[] rareClasses;
+    /** T(f_c) as 0 or 1, the form the mask is computed in. */
+    private final double[] rareIndicator;
     private final double gamma;
 
     /**
@@ -35,6 +37,10 @@ public final class SoftmaxEqualizationLoss implements LossFunction {
             throw new IllegalArgumentException(NAME + "(gamma = " + gamma + ") must be in [0, 1]");
         }
         this.rareClasses = rareClasses.clone();
+        this.rareIndicator = new double[rareClasses.length];
+        for (int c = 0; c < rareClasses.length; c++) {
+            rareIndicator[c] = rareClasses[c] ? 1 : 0;
+        }
         this.gamma = gamma;
     }
 
@@ -78,11 +84,7 @@ public final class SoftmaxEqualizationLoss implements LossFunction {
 
     /** w_k as a boolean N x C mask: true where class k stays in sample i's softmax. */
     private NDArray keptClasses(NDArray logits, NDArray labels) {
-        double[] rare = new double[rareClasses.length];
-        for (int c = 0; c < rare.length; c++) {
-            rare[c] = rareClasses[c] ? 1 : 0;
-        }
-        NDArray rareNegatives = ClassVectors.row(NAME, logits, rare).mul(ClassVectors.oneHot(logits, labels).neg().add(1));
+        NDArray rareNegatives = ClassVectors.row(NAME, logits, rareIndicator).mul(ClassVectors.oneHot(logits, labels).neg().add(1));
         NDArray dropped = logits.getManager().randomUniform(0, 1, logits.getShape(), DataType.FLOAT32)
                 .lt(gamma).toType(logits.getDataType(), false);
         return rareNegatives.mul(dropped).eq(0);
