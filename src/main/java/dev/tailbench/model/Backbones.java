@@ -20,12 +20,28 @@ public final class Backbones {
      * @throws IllegalArgumentException for an unknown name
      */
     public static CifarResNet create(String name, int inputChannels, int numClasses) {
+        return create(name, inputChannels, numClasses, false);
+    }
+
+    /**
+     * Creates an uninitialised backbone, optionally with a cosine classifier head
+     * ({@link NormalisedLinear}), which LDAM needs.
+     *
+     * @param name one of {@link #names()}
+     * @param inputChannels channels of the input images
+     * @param numClasses number of output classes
+     * @param normalisedClassifier whether the head is a {@link NormalisedLinear} instead of a Linear layer
+     * @return the network
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static CifarResNet create(String name, int inputChannels, int numClasses, boolean normalisedClassifier) {
         int depth = BackboneDepths.depth(name).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names())));
         return CifarResNet.builder()
                 .setDepth(depth)
                 .setNumClasses(numClasses)
                 .optInputChannels(inputChannels)
+                .optNormalisedClassifier(normalisedClassifier)
                 .build();
     }
 

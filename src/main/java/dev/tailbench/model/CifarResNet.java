@@ -54,7 +54,7 @@ public final class CifarResNet extends AbstractBlock {
     private final int numClasses;
     private final int inputChannels;
     private final SequentialBlock features;
-    private final Linear classifier;
+    private final Block classifier;
 
     private CifarResNet(Builder builder) {
         super(VERSION);
@@ -74,13 +74,19 @@ public final class CifarResNet extends AbstractBlock {
             }
         }
         features = addChildBlock("features", f);
-        classifier = addChildBlock("classifier", Linear.builder().setUnits(numClasses).build());
+        classifier = addChildBlock("classifier", builder.normalisedClassifier
+                ? new NormalisedLinear(numClasses)
+                : Linear.builder().setUnits(numClasses).build());
 
         // Kaiming normal, mode fan_in: DJL's Xavier with magnitude 2 and factor IN draws from
         // N(0, sqrt(2 / fan_in)) with fan_in = in_channels * kernel area (or in_features).
         setInitializer(
                 new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2f),
                 Parameter.Type.WEIGHT);
+        if (builder.normalisedClassifier) {
+            // The cosine head keeps the reference's own initialisation, not Kaiming.
+            classifier.setInitializer(new UnitColumnInitializer(), Parameter.Type.WEIGHT);
+        }
     }
 
     /**
@@ -102,7 +108,8 @@ public final class CifarResNet extends AbstractBlock {
     }
 
     /**
-     * The final Linear layer; maps N x 64 to N x numClasses.
+     * The head: a Linear layer, or a {@link NormalisedLinear} when built with
+     * {@link Builder#optNormalisedClassifier}; maps N x 64 to N x numClasses.
      *
      * @return the classifier (a child of this block, sharing its parameters)
      */
@@ -235,6 +242,7 @@ public final class CifarResNet extends AbstractBlock {
         private int depth = -1;
         private int numClasses = -1;
         private int inputChannels = 3;
+        private boolean normalisedClassifier;
 
         private Builder() {}
 
@@ -279,6 +287,18 @@ public final class CifarResNet extends AbstractBlock {
                         "inputChannels must be >= 1, got " + inputChannels);
             }
             this.inputChannels = inputChannels;
+            return this;
+        }
+
+        /**
+         * Chooses a cosine classifier ({@link NormalisedLinear}, no bias) instead of a Linear
+         * layer, as LDAM trains with (default false).
+         *
+         * @param normalisedClassifier whether the head is normalised
+         * @return this builder
+         */
+        public Builder optNormalisedClassifier(boolean normalisedClassifier) {
+            this.normalisedClassifier = normalisedClassifier;
             return this;
         }
 

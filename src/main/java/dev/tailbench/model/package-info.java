@@ -1,6 +1,7 @@
 /**
  * Network architectures for the long-tail experiments: the CIFAR ResNet family (ResNet-8/20/32
- * with the parameter-free option-A shortcut) and a small name-based registry of backbones.
+ * with the parameter-free option-A shortcut), the cosine classifier head LDAM trains with, and a
+ * small name-based registry of backbones.
  *
  * <p>Every network exposes its feature extractor and classifier separately so that class
  * activation maps and manifold mixup can work on the intermediate feature maps.

@@ -4,8 +4,15 @@ import dev.tailbench.api.Losses;
 import dev.tailbench.api.Mixups;
 import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
+import dev.tailbench.tricks.loss.BalancedSoftmaxLoss;
+import dev.tailbench.tricks.loss.ClassDependentTemperatureLoss;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
+import dev.tailbench.tricks.loss.FocalLoss;
+import dev.tailbench.tricks.loss.LdamLoss;
 import dev.tailbench.tricks.loss.LossFunction;
+import dev.tailbench.tricks.loss.SmoothedCrossEntropyLoss;
+import dev.tailbench.tricks.loss.SoftmaxEqualizationLoss;
+import dev.tailbench.tricks.loss.WeightedCrossEntropyLoss;
 import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.mixup.InputMixup;
 import dev.tailbench.tricks.mixup.ManifoldMixup;
@@ -28,6 +35,23 @@ public final class Tricks {
         requireFamily(spec, Losses.FAMILY);
         return switch (spec.name()) {
             case "cross-entropy" -> new CrossEntropyLoss();
+            case "cost-sensitive" -> WeightedCrossEntropyLoss.costSensitive(classCounts, spec.parameter("gamma"));
+            case "class-balanced" -> WeightedCrossEntropyLoss.classBalanced(classCounts, spec.parameter("beta"));
+            case "focal" -> FocalLoss.unweighted(classCounts.length, spec.parameter("gamma"));
+            case "cost-sensitive-focal" -> FocalLoss.costSensitive(classCounts, spec.parameter("gamma"),
+                    spec.parameter("weightGamma"));
+            case "class-balanced-focal" -> FocalLoss.classBalanced(classCounts, spec.parameter("beta"),
+                    spec.parameter("gamma"));
+            case "label-smoothing" -> SmoothedCrossEntropyLoss.labelSmoothing(classCounts.length,
+                    spec.parameter("epsilon"));
+            case "label-aware-smoothing" -> SmoothedCrossEntropyLoss.labelAware(classCounts, spec.parameter("head"),
+                    spec.parameter("tail"), spec.word("shape"));
+            case "ldam" -> LdamLoss.fromCounts(classCounts, spec.parameter("scale"), spec.parameter("maxMargin"),
+                    spec.parameter("beta"));
+            case "cdt" -> ClassDependentTemperatureLoss.fromCounts(classCounts, spec.parameter("gamma"));
+            case "balanced-softmax" -> new BalancedSoftmaxLoss(classCounts);
+            case "softmax-equalization" -> SoftmaxEqualizationLoss.fromCounts(classCounts, spec.parameter("gamma"),
+                    spec.parameter("lambda"));
             default -> throw unknown(spec);
         };
     }
