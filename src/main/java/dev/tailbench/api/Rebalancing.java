@@ -45,7 +45,10 @@ public final class Rebalancing {
         return tauNormalisation(1.0);
     }
 
-    /** tau-normalisation: classifier row w_c replaced by w_c / ||w_c||^tau (bias dropped), no training. */
+    /**
+     * tau-normalisation: classifier row w_c replaced by w_c / ||w_c||^tau, no training. The bias
+     * is kept, as BagofTricks-LT does (Kang et al.'s code scores without it).
+     */
     public static TrickSpec tauNormalisation(double tau) {
         return new TrickSpec(FAMILY, "tau-norm", Map.of("tau", atLeast("tau-norm", "tau", tau, 0)));
     }

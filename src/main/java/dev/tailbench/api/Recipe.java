@@ -249,10 +249,14 @@ public final class Recipe {
                 throw new IllegalArgumentException("optDeferralEpoch(" + deferralEpoch
                         + ") without a deferred loss or sampler: declare optDeferredLoss or optDeferredSampler");
             }
-            if (rebalancing != null && rebalancing.name().equals("tau-norm")
-                    && (loss.name().equals("ldam") || (deferredLoss != null && deferredLoss.name().equals("ldam")))) {
+            boolean ldam = loss.name().equals("ldam") || (deferredLoss != null && deferredLoss.name().equals("ldam"));
+            if (rebalancing != null && rebalancing.name().equals("tau-norm") && ldam) {
                 throw new IllegalArgumentException("tau-normalisation with LDAM changes nothing: LDAM's classifier"
                         + " rows are already normalised");
+            }
+            if (rebalancing != null && ldam) {
+                throw new IllegalArgumentException("classifier re-balancing (" + rebalancing.name() + ") works on a"
+                        + " linear classifier; LDAM trains a cosine classifier, which it does not support");
             }
             return new Recipe(this);
         }

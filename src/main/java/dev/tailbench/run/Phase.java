@@ -18,9 +18,11 @@ import dev.tailbench.tricks.sampling.EpochSampler;
  * @param loss    the phase's loss
  * @param sampler the phase's sampler
  * @param mixup   how a batch becomes a loss while mixup is on
+ * @param labels  labels of the training set the phase samples
  * @param tricks  the specs behind them, for the result
  */
-record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjective mixup, Map<String, Object> tricks) {
+record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjective mixup, int[] labels,
+        Map<String, Object> tricks) {
 
     /** Training without mixup: the fine-tuning epochs of "fine-tuning without mixup". */
     static final BatchObjective NO_MIXUP = Tricks.mixup(null, new int[0]);
@@ -55,6 +57,6 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
         TrickSpec drawing = Samplers.GENERATING.contains(sampler.name())
                 ? new TrickSpec(Samplers.FAMILY, sampler.word("base"), Map.of()) : sampler;
         return new Phase(name, Tricks.loss(loss, counts), Tricks.sampler(drawing, labels, counts, epochs),
-                Tricks.mixup(recipe.mixup(), counts), tricks);
+                Tricks.mixup(recipe.mixup(), counts), labels, tricks);
     }
 }

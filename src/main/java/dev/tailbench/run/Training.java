@@ -23,6 +23,8 @@ import ai.djl.util.Pair;
 
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.api.Recipe;
+import dev.tailbench.api.Samplers;
+import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.metrics.ConfusionMatrix;
@@ -40,9 +42,14 @@ import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.spec.Stages;
 import dev.tailbench.train.NesterovSgd;
+import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.cam.CamSampling;
 import dev.tailbench.tricks.cam.SyntheticImages;
+import dev.tailbench.tricks.loss.LdamLoss;
 import dev.tailbench.tricks.mixup.BatchObjective;
+import dev.tailbench.tricks.rebalance.ClassifierStage;
+import dev.tailbench.tricks.rebalance.EpochListener;
+import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.loss.LossFunction;
 
 /**
@@ -112,7 +119,10 @@ final class Training {
         progress.started(spec, nativeEngine.device().toString(), trainLabels.length, data.testLabels().length);
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
-            CifarResNet network = Backbones.create(spec.backbone(), info.channels(), info.classCount());
+            // LDAM trains a cosine classifier; the head is part of the network from the start.
+            boolean cosineHead = LdamLoss.needsNormalisedClassifier(recipe.loss())
+                    || (recipe.deferredLoss() != null && LdamLoss.needsNormalisedClassifier(recipe.deferredLoss()));
+            CifarResNet network = Backbones.create(spec.backbone(), info.channels(), info.classCount(), cosineHead);
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, info.channels(), info.height(), info.width()));
@@ -171,13 +181,20 @@ final class Training {
                     curve.add(record);
                     progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
                 }
+                if (recipe.rebalancing() == null) {
+                    closePhase(phase, schedule.epochs(), null, phaseDetails);
+                }
+                else {
+                    closePhase(phase, schedule.epochs(), handOff(network, phase.name()), phaseDetails);
+                    rebalance(network, parameters, model.getNDManager(), images,
+                            enlarged == null ? trainLabels : phase.labels(), augmentation, random, runStart);
+                }
             }
             finally {
                 if (enlarged != null) {
                     enlarged.close();
                 }
             }
-            closePhase(phase, schedule.epochs(), null, phaseDetails);
         }
     }
 
@@ -221,6 +238,58 @@ final class Training {
      */
     private Checkpoints.Saved handOff(Block network, String phaseName) {
         return checkpoints.save(spec, phaseName, network);
+    }
+
+    /**
+     * Classifier re-balancing after representation learning: cRT or LWS train the head for their
+     * own epochs on class-balanced batches (each epoch evaluated and recorded, numbered after the
+     * main epochs); tau-normalisation rescales it and is evaluated once.
+     */
+    private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager, DeviceImages images,
+            int[] labels, RandomCropFlip augmentation, SplittableRandom random, long runStart) {
+        TrickSpec spec = this.spec.recipe().rebalancing();
+        ClassifierStage stage = ClassifierStage.of(spec, this.spec.schedule().batchSize());
+        // Scaled with the run at discovery (tailbench.epochs shortens the stage too).
+        int epochs = stage.epochs() == 0 ? 0 : this.spec.stages().rebalancingEpochs();
+        int firstEpoch = curve.size() + 1;
+        Map<String, Object> tricks = new LinkedHashMap<>();
+        tricks.put("rebalancing", spec);
+        tricks.put("epochs", epochs);
+        if (epochs == 0) {
+            long start = System.nanoTime();
+            stage.run(network, parameters, images, null, augmentation, random, EpochListener.NONE);
+            lastConfusion = evaluate(network, parameters, manager);
+            EpochRecord record = new EpochRecord(firstEpoch, spec.name(), 0, lastConfusion.top1Error(), 0,
+                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb());
+            curve.add(record);
+            progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
+        }
+        else {
+            tricks.put("sampler", Samplers.classBalanced());
+            int[] counts = counts(labels, data.info().classCount());
+            EpochSampler balanced = Tricks.sampler(Samplers.classBalanced(), labels, counts, epochs);
+            ClassifierStage scaled = stage.epochs() == epochs ? stage
+                    : ClassifierStage.of(withEpochs(spec, epochs), this.spec.schedule().batchSize());
+            scaled.run(network, parameters, images, balanced, augmentation, random, epoch -> {
+                long start = System.nanoTime();
+                lastConfusion = evaluate(network, parameters, manager);
+                trainingSeconds += epoch.seconds();
+                trainedImages += epoch.images();
+                EpochRecord record = new EpochRecord(firstEpoch + epoch.epoch(), spec.name(), epoch.meanLoss(),
+                        lastConfusion.top1Error(), epoch.learningRate(), epoch.seconds() + (System.nanoTime() - start) / 1e9,
+                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb());
+                curve.add(record);
+                progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
+            });
+        }
+        stageRecords.add(new StageRecord(spec.name(), firstEpoch, curve.size(), tricks, null, null, Map.of()));
+    }
+
+    /** The spec with its epochs replaced: a run shortened by tailbench.epochs shortens the stage too. */
+    private static TrickSpec withEpochs(TrickSpec spec, int epochs) {
+        Map<String, Object> parameters = new LinkedHashMap<>(spec.parameters());
+        parameters.put("epochs", epochs);
+        return new TrickSpec(spec.family(), spec.name(), parameters);
     }
 
     private static int[] counts(int[] labels, int classCount) {

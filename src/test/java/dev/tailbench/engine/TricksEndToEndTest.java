@@ -1,0 +1,120 @@
+package dev.tailbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tailbench.engine.fixtures.TricksExperiment;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Every trick family trained end to end on real images (the embedded Fashion-MNIST-LT subset,
+ * four epochs each): the phases, hand-offs and generated images they record, and that each run
+ * learns.
+ */
+class TricksEndToEndTest {
+
+    @TempDir
+    static Path results;
+
+    private static EngineExecutionResults run;
+
+    @BeforeAll
+    static void runTricks() {
+        run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
+                .configurationParameter(Constants.RESULTS_DIR, results.toString())
+                .configurationParameter(Constants.PROGRESS, "false")
+                .selectors(selectClass(TricksExperiment.class))
+                .execute();
+    }
+
+    private static JsonNode result(String combination) throws Exception {
+        return new ObjectMapper().readTree(results.resolve("TricksExperiment/" + combination + "/seed-1.json").toFile());
+    }
+
+    @Test
+    void everyTrickTrainsAndLearnsAndAForeignPaperFigureAborts() {
+        run.testEvents().assertStatistics(stats -> stats.started(10).succeeded(9).aborted(1).failed(0));
+        run.testEvents().assertThatEvents().haveExactly(1, event(test("drsImageTransSquareRoot"),
+                abortedWithReason(message(m -> m.contains("published 27.08%") && m.contains("not applicable")
+                        && m.contains("data set fashion-mnist (paper cifar-10)")))));
+    }
+
+    @Test
+    void bagOfTricksHandsOffACheckpointAndTrainsOnCamGeneratedImages() throws Exception {
+        JsonNode json = result("bagOfTricks");
+        JsonNode stages = json.get("stages");
+        assertThat(stages).hasSize(2);
+        JsonNode first = stages.get(0);
+        assertThat(first.get("name").asText()).isEqualTo("first");
+        assertThat(first.get("firstEpoch").asInt()).isEqualTo(1);
+        assertThat(first.get("lastEpoch").asInt()).isEqualTo(3);
+        Path checkpoint = results.resolve(first.get("checkpoint").asText());
+        assertThat(checkpoint).exists();
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(checkpoint))))
+                .isEqualTo(first.get("checkpointSha256").asText());
+        JsonNode deferred = stages.get(1);
+        assertThat(deferred.get("name").asText()).isEqualTo("deferred");
+        assertThat(deferred.at("/tricks/sampler/name").asText()).isEqualTo("cam-based");
+        // n_max + n_min - n_c per class of (1200, 719, ..., 12): 10 x 1212 - 2974 = 9146.
+        assertThat(deferred.at("/details/generatedImages").asInt()).isEqualTo(9146);
+        assertThat(new ObjectMapper().convertValue(deferred.at("/details/generatedPerClass"), int[].class))
+                .containsExactly(12, 493, 781, 954, 1058, 1120, 1157, 1179, 1192, 1200);
+        int perTransform = 0;
+        for (JsonNode count : deferred.at("/details/generatedPerTransform")) {
+            perTransform += count.asInt();
+        }
+        assertThat(perTransform).isEqualTo(9146);
+        assertThat(json.at("/curve/3/stage").asText()).isEqualTo("deferred");
+        assertThat(json.at("/recipe/fineTuneWithoutMixup").asInt()).isEqualTo(1);
+        assertThat(json.at("/budget/paper/0/applicable").asBoolean()).isFalse();
+        assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
+    }
+
+    @Test
+    void deferredReweightingSwitchesTheLossAtTheMilestone() throws Exception {
+        JsonNode stages = result("drwLdam").get("stages");
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(0).at("/tricks/loss/parameters/beta").asDouble()).isEqualTo(0.0);
+        assertThat(stages.get(1).at("/tricks/loss/parameters/beta").asDouble()).isEqualTo(0.9999);
+        assertThat(stages.get(1).get("firstEpoch").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void classifierRebalancingAddsItsEpochsAfterTheMainOnes() throws Exception {
+        JsonNode crt = result("classifierRetraining");
+        assertThat(crt.get("curve")).hasSize(6);
+        assertThat(List.of(crt.at("/curve/4/stage").asText(), crt.at("/curve/5/stage").asText()))
+                .containsOnly("crt");
+        assertThat(crt.at("/stages/0/checkpoint").asText()).endsWith("seed-1-main.params");
+        assertThat(crt.at("/stages/1/name").asText()).isEqualTo("crt");
+        assertThat(crt.at("/stages/1/lastEpoch").asInt()).isEqualTo(6);
+        assertThat(crt.at("/top1Error/last").asDouble()).isEqualTo(crt.at("/curve/5/testError").asDouble());
+
+        JsonNode lws = result("learnableWeightScaling");
+        assertThat(lws.at("/curve/5/stage").asText()).isEqualTo("lws");
+
+        JsonNode tau = result("tauNormalisation");
+        assertThat(tau.get("curve")).hasSize(5);
+        assertThat(tau.at("/curve/4/stage").asText()).isEqualTo("tau-norm");
+        assertThat(tau.at("/curve/4/learningRate").asDouble()).isZero();
+    }
+}
