@@ -34,6 +34,15 @@ public final class Constants {
     /** Overrides every experiment's seeds: a comma-separated list, e.g. {@code 1,2,3}. */
     public static final String SEEDS = "tailbench.seeds";
 
+    /**
+     * Overrides every experiment's data set, e.g. {@code fashion-mnist} to run CIFAR tables at a
+     * CPU scale. Published figures then do not apply (their protocol names another data set).
+     */
+    public static final String DATASET = "tailbench.dataset";
+
+    /** Overrides every experiment's backbone, e.g. {@code resnet8}. */
+    public static final String BACKBONE = "tailbench.backbone";
+
     /** Overrides every experiment's batch size. */
     public static final String BATCH_SIZE = "tailbench.batch.size";
 

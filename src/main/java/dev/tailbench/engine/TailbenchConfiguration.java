@@ -23,9 +23,12 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param threads        intra-op threads of the native engine
  * @param progress       whether progress lines are printed
  * @param shotThresholds {@code scaled} or {@code absolute}
+ * @param dataset        data set override
+ * @param backbone       backbone override
  */
 public record TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
-        List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds) {
+        List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
+        Optional<String> dataset, Optional<String> backbone) {
 
     private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     private static final List<String> SHOTS = List.of("scaled", "absolute");
@@ -45,8 +48,10 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
                 .orElse(Runtime.getRuntime().availableProcessors());
         boolean progress = parameters.getBoolean(Constants.PROGRESS).orElse(true);
         String shots = oneOf(parameters, Constants.SHOT_THRESHOLDS, SHOTS);
+        Optional<String> dataset = parameters.get(Constants.DATASET).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> backbone = parameters.get(Constants.BACKBONE).map(String::trim).filter(s -> !s.isEmpty());
         return new TailbenchConfiguration(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress,
-                shots);
+                shots, dataset, backbone);
     }
 
     private static String oneOf(ConfigurationParameters parameters, String key, List<String> allowed) {

@@ -212,4 +212,21 @@ class DiscoveryTest {
                 .singleElement().extracting(DiscoveryIssue::message).asString()
                 .contains("#drw()").contains("optDeferralEpoch");
     }
+
+    @Test
+    void dataSetAndBackboneOverridesRunAnExperimentAtAnotherScale() {
+        EngineDiscoveryResults results = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATASET, "mnist")
+                .configurationParameter(Constants.BACKBONE, "resnet20")
+                .selectors(selectClass(TinyExperiment.class)).discover();
+        assertThat(results.getDiscoveryIssues()).isEmpty();
+        assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+                .satisfies(experiment -> assertThat(experiment.getTags()).contains(TestTag.create("mnist")));
+
+        EngineDiscoveryResults unknown = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATASET, "imagenet-21k")
+                .selectors(selectClass(TinyExperiment.class)).discover();
+        assertThat(unknown.getDiscoveryIssues()).singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("tailbench.dataset = \"imagenet-21k\"");
+    }
 }

@@ -146,10 +146,16 @@ public final class ExperimentDeclaration {
     private void readClass() {
         LongTailExperiment experiment = experimentClass.getAnnotation(LongTailExperiment.class);
         String where = "@LongTailExperiment";
-        Optional<DatasetInfo> dataset = Datasets.find(experiment.dataset());
+        // tailbench.dataset / tailbench.backbone run a declared experiment at another scale (e.g. the
+        // paper's CIFAR tables on Fashion-MNIST on a CPU).
+        String datasetName = configuration.dataset().orElse(experiment.dataset());
+        String backboneName = configuration.backbone().orElse(experiment.backbone());
+        Optional<DatasetInfo> dataset = Datasets.find(datasetName);
         if (dataset.isEmpty()) {
-            classProblem(where + "(dataset = \"" + experiment.dataset() + "\") names no known data set; known: "
-                    + Datasets.names());
+            classProblem(configuration.dataset().isPresent()
+                    ? "configuration parameter tailbench.dataset = \"" + datasetName + "\" names no known data set; known: "
+                            + Datasets.names()
+                    : where + "(dataset = \"" + datasetName + "\") names no known data set; known: " + Datasets.names());
         }
         if (!(experiment.imbalance() >= 1) || Double.isInfinite(experiment.imbalance())) {
             classProblem(where + "(imbalance = " + experiment.imbalance() + ") must be a finite number >= 1");
@@ -168,8 +174,9 @@ public final class ExperimentDeclaration {
             classProblem(where + "(seeds = " + Arrays.toString(experiment.seeds())
                     + ") must list at least one seed, each once");
         }
-        if (!experiment.backbone().isEmpty() && BackboneDepths.depth(experiment.backbone()).isEmpty()) {
-            classProblem(where + "(backbone = \"" + experiment.backbone() + "\") names no known backbone; known: "
+        if (!backboneName.isEmpty() && BackboneDepths.depth(backboneName).isEmpty()) {
+            classProblem((configuration.backbone().isPresent() ? "configuration parameter tailbench.backbone"
+                    : where + "(backbone") + " = \"" + backboneName + "\") names no known backbone; known: "
                     + BackboneDepths.names());
         }
         if (!(experiment.learningRate() > 0) || Double.isInfinite(experiment.learningRate())) {
@@ -196,7 +203,7 @@ public final class ExperimentDeclaration {
             }
         }
         Set<String> declaredTags = new LinkedHashSet<>();
-        declaredTags.add(experiment.dataset());
+        declaredTags.add(datasetName);
         declaredTags.addAll(Arrays.asList(experiment.tags()));
         checkTags(declaredTags, where + "(tags)", null);
         if (Modifier.isAbstract(experimentClass.getModifiers())) {
@@ -209,9 +216,9 @@ public final class ExperimentDeclaration {
             return;
         }
         tags = declaredTags;
-        data = new DataSpec(experiment.dataset(), configuration.dataDir(), experiment.profile(),
+        data = new DataSpec(datasetName, configuration.dataDir(), experiment.profile(),
                 experiment.imbalance(), experiment.dataSeed());
-        backbone = !experiment.backbone().isEmpty() ? experiment.backbone()
+        backbone = !backboneName.isEmpty() ? backboneName
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);
         declaredEpochs = experiment.epochs();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.tailbench.api.Combination;
@@ -57,7 +58,7 @@ class StagePlanTest {
 
     private static ExperimentDeclaration read(OptionalInt epochs) {
         TailbenchConfiguration configuration = new TailbenchConfiguration("", Path.of("target/unused"), "cpu", epochs,
-                List.of(), OptionalInt.empty(), 1, false, "scaled");
+                List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(), Optional.empty());
         ExperimentDeclaration declaration = ExperimentDeclaration.read(PaperSchedule.class, configuration);
         assertThat(declaration.classProblems()).isEmpty();
         assertThat(declaration.combinationNames()).hasSize(6);

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Aggregates tailbench result files into a markdown table: one row per experiment and
+combination, mean and spread of the top-1 error over seeds, next to the published figures the
+combination carries (@PaperResult, kept in each result's budget.paper).
+
+Usage: benchmarks/tables/trick_table.py RESULTS_DIR [--title T] > table.md
+RESULTS_DIR is tailbench.results.dir (default target/tailbench/results)."""
+import argparse
+import json
+import pathlib
+import statistics
+import sys
+
+
+def published(result, variant, imbalance):
+    for check in (result.get("budget") or {}).get("paper") or []:
+        figure = check["figure"]
+        if f" {variant} IF {imbalance}," in figure:
+            return check["error"]
+    return None
+
+
+def fmt(values):
+    if not values:
+        return "-"
+    mean = statistics.fmean(values)
+    spread = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{mean:.2f} ± {spread:.2f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("results")
+    parser.add_argument("--title", default="Trick table")
+    args = parser.parse_args()
+    rows = {}
+    for path in sorted(pathlib.Path(args.results).glob("*/*/seed-*.json")):
+        result = json.loads(path.read_text())
+        if result.get("top1Error") is None:
+            print(f"skipping {path}: no finished epoch", file=sys.stderr)
+            continue
+        key = (result["experiment"], result["combination"])
+        rows.setdefault(key, []).append(result)
+    if not rows:
+        sys.exit(f"no results under {args.results}")
+    first = next(iter(rows.values()))[0]
+    print(f"# {args.title}\n")
+    print(f"Data: {first['dataset']['name']} ({first['dataset']['source']}), imbalance {first['dataset']['imbalance']:g}, "
+          f"{first['dataset']['trainSize']} training images; backbone {first['backbone']}; "
+          f"device {first['device']['used']} ({first['device']['description']}); "
+          f"tailbench {first['versions']['tailbench']}, DJL {first['versions']['djl']}, libtorch {first['versions']['engine']}.\n")
+    print("Errors are top-1 % on the balanced test set, mean ± sample standard deviation over seeds. "
+          "Published figures are CIFAR-10-LT (ResNet-32, 200 or 400 epochs), best epoch, for comparison only.\n")
+    print("| experiment | combination | epochs | seeds | last-epoch error | best-epoch error | few-shot acc. | published cui IF100 | published cao IF100 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (experiment, combination), results in rows.items():
+        seeds = sorted(r["seed"] for r in results)
+        last = [r["top1Error"]["last"] for r in results]
+        best = [r["top1Error"]["best"] for r in results]
+        few = [r["shots"]["few"] for r in results if r.get("shots") and r["shots"].get("few") is not None]
+        cui = published(results[0], "cui", 100)
+        cao = published(results[0], "cao", 100)
+        print(f"| {experiment} | {combination} | {results[0]['epochs']} | {','.join(map(str, seeds))} | {fmt(last)} | "
+              f"{fmt(best)} | {fmt(few)} | {'-' if cui is None else f'{cui:.2f}'} | {'-' if cao is None else f'{cao:.2f}'} |")
+
+
+if __name__ == "__main__":
+    main()
