@@ -24,16 +24,25 @@ final class Progress {
     void started(RunSpec spec, String device, int trainSize, int testSize) {
         if (enabled) {
             out.printf(Locale.ROOT, "[tailbench] %s: %s on %s, %d epochs, %d training / %d test images%n",
-                    spec.label(), spec.backbone(), device, spec.schedule().epochs(), trainSize, testSize);
+                    spec.label(), spec.backbone(), device, plannedEpochs(spec), trainSize, testSize);
         }
+    }
+
+    /** Curve points a run will have: its epochs, a re-balancing stage's epochs, one for tau-norm. */
+    static int plannedEpochs(RunSpec spec) {
+        int epochs = spec.schedule().epochs() + spec.stages().rebalancingEpochs();
+        if (spec.recipe().rebalancing() != null && spec.stages().rebalancingEpochs() == 0) {
+            epochs++;
+        }
+        return epochs;
     }
 
     void epoch(RunSpec spec, EpochRecord epoch, double elapsedSeconds) {
         if (!enabled) {
             return;
         }
-        int epochs = spec.schedule().epochs();
-        double left = elapsedSeconds / epoch.epoch() * (epochs - epoch.epoch());
+        int epochs = plannedEpochs(spec);
+        double left = elapsedSeconds / epoch.epoch() * Math.max(0, epochs - epoch.epoch());
         out.printf(Locale.ROOT, "[tailbench] %s | epoch %d/%d | loss %.4f | error %.2f%% | lr %.5f | %.0f img/s | %s left%n",
                 spec.label(), epoch.epoch(), epochs, epoch.trainLoss(), epoch.testError(), epoch.learningRate(),
                 epoch.imagesPerSecond(), format(left));

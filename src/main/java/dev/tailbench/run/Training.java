@@ -186,8 +186,8 @@ final class Training {
                 }
                 else {
                     closePhase(phase, schedule.epochs(), handOff(network, phase.name()), phaseDetails);
-                    rebalance(network, parameters, model.getNDManager(), images,
-                            enlarged == null ? trainLabels : phase.labels(), augmentation, random, runStart);
+                    rebalance(network, parameters, model.getNDManager(), images, phase.labels(), augmentation, random,
+                            runStart);
                 }
             }
             finally {
@@ -343,7 +343,7 @@ final class Training {
                 ResultStore.fingerprint(spec), spec.recipe().describe(), data.record(), spec.backbone(),
                 trainableParameters, spec.schedule(), spec.recipe().augmentation(), List.copyOf(stageRecords),
                 nativeEngine.deviceRecord(),
-                VersionInfo.of(nativeEngine.engine()), spec.schedule().epochs(), curve.size(), List.copyOf(curve), top1,
+                VersionInfo.of(nativeEngine.engine()), Progress.plannedEpochs(spec), curve.size(), List.copyOf(curve), top1,
                 lastConfusion == null ? null : lastConfusion.perClassAccuracy(),
                 lastConfusion == null ? null : lastConfusion.counts(),
                 lastConfusion == null ? null : ShotAccuracy.of(lastConfusion, trainCounts, thresholds),
