@@ -107,6 +107,11 @@ public final class Recipe {
         return deferredLoss != null || deferredSampler != null;
     }
 
+    /** Whether a loss of the recipe is LDAM, which trains a cosine (normalised) classifier. */
+    public boolean trainsCosineClassifier() {
+        return loss.name().equals("ldam") || (deferredLoss != null && deferredLoss.name().equals("ldam"));
+    }
+
     /** The classifier re-balancing after the last epoch, or null. */
     public TrickSpec rebalancing() {
         return rebalancing;
@@ -135,8 +140,7 @@ public final class Recipe {
 
     @Override
     public int hashCode() {
-        return Objects.hash(loss, sampler, augmentation, mixup, fineTuneWithoutMixup, deferredLoss, deferredSampler,
-                deferralEpoch, rebalancing);
+        return describe().hashCode();
     }
 
     @Override
@@ -249,16 +253,12 @@ public final class Recipe {
                 throw new IllegalArgumentException("optDeferralEpoch(" + deferralEpoch
                         + ") without a deferred loss or sampler: declare optDeferredLoss or optDeferredSampler");
             }
-            boolean ldam = loss.name().equals("ldam") || (deferredLoss != null && deferredLoss.name().equals("ldam"));
-            if (rebalancing != null && rebalancing.name().equals("tau-norm") && ldam) {
-                throw new IllegalArgumentException("tau-normalisation with LDAM changes nothing: LDAM's classifier"
-                        + " rows are already normalised");
-            }
-            if (rebalancing != null && ldam) {
+            Recipe recipe = new Recipe(this);
+            if (rebalancing != null && recipe.trainsCosineClassifier()) {
                 throw new IllegalArgumentException("classifier re-balancing (" + rebalancing.name() + ") works on a"
-                        + " linear classifier; LDAM trains a cosine classifier, which it does not support");
+                        + " linear classifier; LDAM trains a cosine classifier, whose rows are already normalised");
             }
-            return new Recipe(this);
+            return recipe;
         }
 
         private static TrickSpec requireFamily(TrickSpec spec, String family) {

@@ -77,9 +77,8 @@ public final class BudgetJudge {
                 budget.hasRelative() ? budget.margin() : null, epoch, referenceError,
                 Double.isInfinite(limit) ? null : limit, checks);
         String paperNote = paper.isEmpty() || binding != null ? ""
-                : "; published " + checks.stream().map(c -> String.format(Locale.ROOT, "%.2f%%", c.error()))
-                        .collect(Collectors.joining(", "))
-                        + " not applicable: " + String.join(", ", paper.get(0).getValue());
+                : "; published " + checks.stream().map(c -> String.format(Locale.ROOT, "%.2f%% not applicable: %s",
+                        c.error(), String.join(", ", c.mismatches()))).collect(Collectors.joining("; "));
         if (Double.isInfinite(limit) && binding == null) {
             if (!paper.isEmpty()) {
                 return result.judged(record, new Verdict("not-applicable", measured, String.format(Locale.ROOT,

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.tailbench.io.AtomicFiles;
+import dev.tailbench.io.Sha256;
 import dev.tailbench.spec.RunSpec;
 
 /**
@@ -101,13 +99,10 @@ public final class ResultStore {
             byte[] canonical = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
                     .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
                     .writeValueAsBytes(spec.trainingSettings());
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            return Sha256.hex(canonical);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param name             {@code main} (a single-stage run), {@code first} and {@code deferred}
  *                         (DRW / DRS), or the classifier re-balancing ({@code crt}, {@code lws},
  *                         {@code tau-norm})
- * @param firstEpoch       1-based first epoch of the phase in the curve (a tau-norm phase, which
- *                         does not train, has firstEpoch = lastEpoch + 1)
+ * @param firstEpoch       1-based first epoch of the phase in the curve (tau-norm, which does not
+ *                         train, adds one curve point: the evaluation after rescaling)
  * @param lastEpoch        1-based last epoch
  * @param tricks           the tricks active in the phase (loss, sampler, mixup...)
  * @param checkpoint       the parameters at the end of the phase, relative to the results

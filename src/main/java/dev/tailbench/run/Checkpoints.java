@@ -5,13 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import ai.djl.nn.Block;
 
 import dev.tailbench.io.AtomicFiles;
+import dev.tailbench.io.Sha256;
 import dev.tailbench.spec.RunSpec;
 
 /**
@@ -40,14 +38,11 @@ final class Checkpoints {
             }
             byte[] content = bytes.toByteArray();
             AtomicFiles.write(target, out -> out.write(content));
-            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            String sha256 = Sha256.hex(content);
             return new Saved(target, relative.toString().replace('\\', '/'), sha256);
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.loss.LossFunction;
 import dev.tailbench.tricks.mixup.BatchObjective;
+import dev.tailbench.tricks.mixup.NoMixup;
 import dev.tailbench.tricks.sampling.EpochSampler;
 
 /**
@@ -25,11 +26,12 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
         Map<String, Object> tricks) {
 
     /** Training without mixup: the fine-tuning epochs of "fine-tuning without mixup". */
-    static final BatchObjective NO_MIXUP = Tricks.mixup(null, new int[0]);
+    static final BatchObjective NO_MIXUP = new NoMixup();
 
     /** The first (or only) phase. */
-    static Phase first(Recipe recipe, int[] labels, int[] counts, int epochs) {
-        return of(recipe.isTwoStage() ? "first" : "main", recipe.loss(), recipe.sampler(), recipe, labels, counts, epochs);
+    static Phase first(Recipe recipe, int[] labels, int[] counts, int epochs, int mixupEpochs) {
+        return of(recipe.isTwoStage() ? "first" : "main", recipe.loss(), recipe.sampler(), recipe, labels, counts, epochs,
+                mixupEpochs);
     }
 
     /**
@@ -37,10 +39,10 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
      * sampling, ImageTrans) has already enlarged that set; the phase samples it with the sampler's
      * base.
      */
-    static Phase deferred(Recipe recipe, int[] labels, int[] counts, int epochs) {
+    static Phase deferred(Recipe recipe, int[] labels, int[] counts, int epochs, int mixupEpochs) {
         TrickSpec loss = recipe.deferredLoss() != null ? recipe.deferredLoss() : recipe.loss();
         TrickSpec sampler = recipe.deferredSampler() != null ? recipe.deferredSampler() : recipe.sampler();
-        return of("deferred", loss, sampler, recipe, labels, counts, epochs);
+        return of("deferred", loss, sampler, recipe, labels, counts, epochs, mixupEpochs);
     }
 
     /** Whether a deferred sampler generates images from the first stage's model. */
@@ -49,11 +51,15 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
     }
 
     private static Phase of(String name, TrickSpec loss, TrickSpec sampler, Recipe recipe, int[] labels, int[] counts,
-            int epochs) {
+            int epochs, int mixupEpochs) {
         Map<String, Object> tricks = new LinkedHashMap<>();
         tricks.put("loss", loss);
         tricks.put("sampler", sampler);
         tricks.put("mixup", recipe.mixup() == null ? "none" : recipe.mixup());
+        if (recipe.mixup() != null) {
+            // Fine-tuning without mixup: the run's epochs after this one train without it.
+            tricks.put("mixupUntilEpoch", mixupEpochs);
+        }
         TrickSpec drawing = Samplers.GENERATING.contains(sampler.name())
                 ? new TrickSpec(Samplers.FAMILY, sampler.word("base"), Map.of()) : sampler;
         return new Phase(name, Tricks.loss(loss, counts), Tricks.sampler(drawing, labels, counts, epochs),

@@ -45,7 +45,6 @@ import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.cam.CamSampling;
 import dev.tailbench.tricks.cam.SyntheticImages;
-import dev.tailbench.tricks.loss.LdamLoss;
 import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.rebalance.ClassifierStage;
 import dev.tailbench.tricks.rebalance.EpochListener;
@@ -97,7 +96,7 @@ final class Training {
         }
         catch (RuntimeException | Error e) {
             throw new TrainingFailedException(spec.label() + " failed after " + curve.size() + " of "
-                    + spec.schedule().epochs() + " epochs: " + e, e,
+                    + Progress.plannedEpochs(spec) + " epochs: " + e, e,
                     result(new Verdict("error", curve.isEmpty() ? null : curve.get(curve.size() - 1).testError(),
                             String.valueOf(e))));
         }
@@ -120,9 +119,8 @@ final class Training {
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
             // LDAM trains a cosine classifier; the head is part of the network from the start.
-            boolean cosineHead = LdamLoss.needsNormalisedClassifier(recipe.loss())
-                    || (recipe.deferredLoss() != null && LdamLoss.needsNormalisedClassifier(recipe.deferredLoss()));
-            CifarResNet network = Backbones.create(spec.backbone(), info.channels(), info.classCount(), cosineHead);
+            CifarResNet network = Backbones.create(spec.backbone(), info.channels(), info.classCount(),
+                    recipe.trainsCosineClassifier());
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, info.channels(), info.height(), info.width()));
@@ -141,7 +139,7 @@ final class Training {
                     .build();
             ParameterStore parameters = new ParameterStore(model.getNDManager(), false);
 
-            Phase phase = Phase.first(recipe, trainLabels, trainCounts, schedule.epochs());
+            Phase phase = Phase.first(recipe, trainLabels, trainCounts, schedule.epochs(), stages.mixupEpochs());
             phaseStart = 0;
             DeviceImages images = data.train();
             DeviceImages enlarged = null;
@@ -150,7 +148,7 @@ final class Training {
             try {
                 for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
                     if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
-                        closePhase(phase, epoch, handOff(network, "first"), phaseDetails);
+                        closePhase(phase, epoch, handOff(network, phase.name()), phaseDetails);
                         int[] labels = trainLabels;
                         phaseDetails = Map.of();
                         if (Phase.generates(recipe)) {
@@ -162,7 +160,8 @@ final class Training {
                             }
                             images = enlarged;
                         }
-                        phase = Phase.deferred(recipe, labels, counts(labels, info.classCount()), schedule.epochs());
+                        phase = Phase.deferred(recipe, labels, counts(labels, info.classCount()), schedule.epochs(),
+                                stages.mixupEpochs());
                     }
                     long epochStart = System.nanoTime();
                     double learningRate = schedule.learningRate(epoch);
@@ -247,10 +246,12 @@ final class Training {
      */
     private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager, DeviceImages images,
             int[] labels, RandomCropFlip augmentation, SplittableRandom random, long runStart) {
-        TrickSpec spec = this.spec.recipe().rebalancing();
+        TrickSpec declared = this.spec.recipe().rebalancing();
+        // The stage's epochs were scaled with the run at discovery (tailbench.epochs shortens it too).
+        TrickSpec spec = declared.parameters().containsKey("epochs")
+                ? withEpochs(declared, this.spec.stages().rebalancingEpochs()) : declared;
         ClassifierStage stage = ClassifierStage.of(spec, this.spec.schedule().batchSize());
-        // Scaled with the run at discovery (tailbench.epochs shortens the stage too).
-        int epochs = stage.epochs() == 0 ? 0 : this.spec.stages().rebalancingEpochs();
+        int epochs = stage.epochs();
         int firstEpoch = curve.size() + 1;
         Map<String, Object> tricks = new LinkedHashMap<>();
         tricks.put("rebalancing", spec);
@@ -268,9 +269,7 @@ final class Training {
             tricks.put("sampler", Samplers.classBalanced());
             int[] counts = counts(labels, data.info().classCount());
             EpochSampler balanced = Tricks.sampler(Samplers.classBalanced(), labels, counts, epochs);
-            ClassifierStage scaled = stage.epochs() == epochs ? stage
-                    : ClassifierStage.of(withEpochs(spec, epochs), this.spec.schedule().batchSize());
-            scaled.run(network, parameters, images, balanced, augmentation, random, epoch -> {
+            stage.run(network, parameters, images, balanced, augmentation, random, epoch -> {
                 long start = System.nanoTime();
                 lastConfusion = evaluate(network, parameters, manager);
                 trainingSeconds += epoch.seconds();
@@ -285,7 +284,7 @@ final class Training {
         stageRecords.add(new StageRecord(spec.name(), firstEpoch, curve.size(), tricks, null, null, Map.of()));
     }
 
-    /** The spec with its epochs replaced: a run shortened by tailbench.epochs shortens the stage too. */
+    /** The spec with its epochs replaced by the scaled ones. */
     private static TrickSpec withEpochs(TrickSpec spec, int epochs) {
         Map<String, Object> parameters = new LinkedHashMap<>(spec.parameters());
         parameters.put("epochs", epochs);

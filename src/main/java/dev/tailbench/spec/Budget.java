@@ -24,7 +24,12 @@ public record Budget(double max, RunSpec notWorseThan, double margin, String epo
 
     /** No budget: the run is measured and recorded, never failed on its error. */
     public static Budget none() {
-        return new Budget(Double.NaN, null, 0, "last");
+        return none(List.of());
+    }
+
+    /** No budget of the run's own; published figures, which judge it only at their protocol. */
+    public static Budget none(List<PaperFigure> paper) {
+        return new Budget(Double.NaN, null, 0, "last", paper);
     }
 
     public boolean hasAbsolute() {

@@ -131,7 +131,7 @@ public final class ExperimentDeclaration {
         if (declared == null) {
             throw new IllegalArgumentException("no valid combination '" + combination + "' in " + experimentClass);
         }
-        Budget budget = new Budget(Double.NaN, null, 0, "last", declared.paper());
+        Budget budget = Budget.none(declared.paper());
         ErrorBudget annotation = declared.budget();
         if (annotation != null) {
             RunSpec reference = annotation.notWorseThan().isEmpty() ? null
@@ -175,8 +175,8 @@ public final class ExperimentDeclaration {
                     + ") must list at least one seed, each once");
         }
         if (!backboneName.isEmpty() && BackboneDepths.depth(backboneName).isEmpty()) {
-            classProblem((configuration.backbone().isPresent() ? "configuration parameter tailbench.backbone"
-                    : where + "(backbone") + " = \"" + backboneName + "\") names no known backbone; known: "
+            classProblem((configuration.backbone().isPresent() ? "configuration parameter tailbench.backbone = \""
+                    + backboneName + "\"" : where + "(backbone = \"" + backboneName + "\")") + " names no known backbone; known: "
                     + BackboneDepths.names());
         }
         if (!(experiment.learningRate() > 0) || Double.isInfinite(experiment.learningRate())) {
@@ -345,7 +345,8 @@ public final class ExperimentDeclaration {
                 deferral = scaled(recipe.deferralEpoch());
             }
             if (epochs < 2) {
-                throw new IllegalArgumentException("a two-stage recipe needs at least 2 epochs, the run has " + epochs);
+                throw new IllegalArgumentException("a two-stage recipe needs at least 2 epochs, the run has " + epochs
+                        + " (configuration parameter tailbench.epochs)");
             }
             deferral = Math.max(1, Math.min(epochs - 1, deferral));
         }
@@ -359,7 +360,7 @@ public final class ExperimentDeclaration {
                 }
                 if (epochs < 2) {
                     throw new IllegalArgumentException("fine-tuning without mixup needs at least 2 epochs, the run has "
-                            + epochs);
+                            + epochs + " (configuration parameter tailbench.epochs)");
                 }
                 mixupEpochs = epochs - Math.max(1, Math.min(epochs - 1, scaled(recipe.fineTuneWithoutMixup())));
             }

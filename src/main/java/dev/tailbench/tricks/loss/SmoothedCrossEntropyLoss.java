@@ -1,5 +1,7 @@
 package dev.tailbench.tricks.loss;
 
+import dev.tailbench.api.Losses;
+
 import ai.djl.ndarray.NDArray;
 
 import java.util.Arrays;
@@ -62,6 +64,10 @@ public final class SmoothedCrossEntropyLoss implements LossFunction {
      */
     public static double[] labelAwareFactors(int[] classCounts, double head, double tail, String shape) {
         ClassCounts.requireClasses("label-aware-smoothing", classCounts);
+        if (!Losses.SMOOTHING_SHAPES.contains(shape)) {
+            throw new IllegalArgumentException("label-aware-smoothing(shape = \"" + shape + "\") must be one of "
+                    + Losses.SMOOTHING_SHAPES.stream().sorted().toList());
+        }
         int smallest = ClassCounts.min(classCounts);
         int largest = ClassCounts.max(classCounts);
         double[] smoothing = new double[classCounts.length];
@@ -75,8 +81,7 @@ public final class SmoothedCrossEntropyLoss implements LossFunction {
                 case "concave" -> tail + (head - tail) * Math.sin(x * Math.PI / 2);
                 case "linear" -> tail + (head - tail) * x;
                 case "convex" -> head + (head - tail) * Math.sin(1.5 * Math.PI + x * Math.PI / 2);
-                default -> throw new IllegalArgumentException(
-                        "label-aware-smoothing(shape = \"" + shape + "\") must be one of [concave, convex, linear]");
+                default -> throw new IllegalStateException("unreachable: shape checked above");
             };
         }
         return smoothing;
