@@ -24,8 +24,9 @@ def fmt(values):
     if not values:
         return "-"
     mean = statistics.fmean(values)
-    spread = statistics.stdev(values) if len(values) > 1 else 0.0
-    return f"{mean:.2f} ± {spread:.2f}"
+    if len(values) == 1:
+        return f"{mean:.2f}"  # one seed: no spread to report
+    return f"{mean:.2f} ± {statistics.stdev(values):.2f}"
 
 
 def main():
