@@ -38,6 +38,14 @@ public @interface LongTailExperiment {
     long dataSeed() default 0;
 
     /**
+     * How the long-tailed training set is obtained: {@code tailbench} (tailbench's own seeded draw,
+     * any data set), {@code cao} (LDAM-DRW's numpy draw, image for image; the published figures use
+     * {@code dataSeed = 0}) or {@code cui} (Cui et al.'s CIFAR-LT TFRecord files, read from the data
+     * directory). A published figure is a budget only for a run on its own variant.
+     */
+    String variant() default "tailbench";
+
+    /**
      * Backbone: {@code resnet32} (the papers' CIFAR ResNet), {@code resnet20} or {@code resnet8}
      * (the small ResNet for 28x28 grey images). Empty picks {@code resnet32} for 32x32 data and
      * {@code resnet8} otherwise.

@@ -40,6 +40,13 @@ public final class Constants {
      */
     public static final String DATASET = "tailbench.dataset";
 
+    /**
+     * Overrides every experiment's long-tailed subset variant: {@code tailbench}, {@code cao} or
+     * {@code cui} (see {@code LongTailExperiment.variant}), e.g. to run the paper's tables on the
+     * subsets their figures were measured on.
+     */
+    public static final String VARIANT = "tailbench.variant";
+
     /** Overrides every experiment's backbone, e.g. {@code resnet8}. */
     public static final String BACKBONE = "tailbench.backbone";
 

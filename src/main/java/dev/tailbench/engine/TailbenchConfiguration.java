@@ -25,10 +25,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param shotThresholds {@code scaled} or {@code absolute}
  * @param dataset        data set override
  * @param backbone       backbone override
+ * @param variant        subset variant override
  */
 public record TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
         List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
-        Optional<String> dataset, Optional<String> backbone) {
+        Optional<String> dataset, Optional<String> backbone, Optional<String> variant) {
 
     private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     private static final List<String> SHOTS = List.of("scaled", "absolute");
@@ -50,8 +51,9 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
         String shots = oneOf(parameters, Constants.SHOT_THRESHOLDS, SHOTS);
         Optional<String> dataset = parameters.get(Constants.DATASET).map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> backbone = parameters.get(Constants.BACKBONE).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> variant = parameters.get(Constants.VARIANT).map(String::trim).filter(s -> !s.isEmpty());
         return new TailbenchConfiguration(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress,
-                shots, dataset, backbone);
+                shots, dataset, backbone, variant);
     }
 
     private static String oneOf(ConfigurationParameters parameters, String key, List<String> allowed) {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param profile     long-tail profile
  * @param imbalance   imbalance factor
  * @param dataSeed    seed of the subset draw
+ * @param variant     how the subset was obtained: {@code tailbench}, {@code cao} or {@code cui}
  * @param classNames  class names by label
  * @param trainCounts training images per class
  * @param trainSize   training images in all
@@ -17,5 +18,6 @@ import java.util.List;
  * @param testCounts  test images per class
  */
 public record DatasetRecord(String name, String source, String profile, double imbalance, long dataSeed,
+        String variant,
         List<String> classNames, int[] trainCounts, int trainSize, int testSize, int[] testCounts) {
 }

@@ -2,17 +2,22 @@ package dev.tailbench.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
+import dev.tailbench.data.CaoSubset;
+import dev.tailbench.data.CuiTfRecords;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.DatasetLoader;
+import dev.tailbench.data.DatasetNotFoundException;
 import dev.tailbench.data.DatasetSplits;
 import dev.tailbench.data.ImageSet;
 import dev.tailbench.data.LongTailProfile;
-import dev.tailbench.data.LongTailSplit;
 import dev.tailbench.data.LongTailSubset;
+import dev.tailbench.data.SubsetVariant;
+import dev.tailbench.data.Datasets;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.report.DatasetRecord;
 import dev.tailbench.spec.DataSpec;
@@ -46,17 +51,37 @@ public final class PreparedData implements AutoCloseable {
         this.record = record;
     }
 
-    /** Reads, draws the long-tailed subset, and moves both sets to the device. */
+    /** Reads, draws the long-tailed subset (as the spec's variant does), and moves both sets to the device. */
     public static PreparedData load(DataSpec spec, Device device) throws IOException {
-        DatasetSplits splits = DatasetLoader.load(spec.dataset(), spec.dataDir() == null ? null : Path.of(spec.dataDir()));
+        Path dataDir = spec.dataDir() == null ? null : Path.of(spec.dataDir());
         LongTailProfile profile = switch (spec.profile()) {
             case "step" -> LongTailProfile.step(spec.imbalance());
             default -> LongTailProfile.exponential(spec.imbalance());
         };
-        LongTailSplit split = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed());
+        DatasetSplits splits;
+        ImageSet trainSet;
+        switch (SubsetVariant.of(spec.variant())) {
+            case CUI -> {
+                if (dataDir == null) {
+                    throw new DatasetNotFoundException("embedded", List.of(CuiTfRecords.TRAIN_FILE, CuiTfRecords.EVAL_FILE),
+                            "the cui variant reads Cui et al.'s TFRecord files; set -D" + DatasetLoader.DATA_DIR_PROPERTY
+                                    + "=<dir> to the directory holding "
+                                    + CuiTfRecords.directoryName(spec.dataset(), spec.imbalance()) + "/");
+                }
+                splits = CuiTfRecords.load(Datasets.get(spec.dataset()), dataDir, spec.imbalance());
+                trainSet = splits.trainPool();
+            }
+            case CAO -> {
+                splits = DatasetLoader.load(spec.dataset(), dataDir);
+                trainSet = CaoSubset.draw(splits.trainPool(), profile, spec.dataSeed()).train();
+            }
+            default -> {
+                splits = DatasetLoader.load(spec.dataset(), dataDir);
+                trainSet = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed()).train();
+            }
+        }
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            ImageSet trainSet = split.train();
             ImageSet testSet = splits.test();
             double[] mean = splits.info().mean();
             double[] std = splits.info().std();
@@ -65,7 +90,7 @@ public final class PreparedData implements AutoCloseable {
             DeviceImages test = DeviceImages.of(manager, testSet.pixels(), testSet.labels(), testSet.channels(),
                     testSet.height(), testSet.width(), mean, std);
             DatasetRecord record = new DatasetRecord(spec.dataset(), splits.source(), spec.profile(), spec.imbalance(),
-                    spec.dataSeed(), splits.info().classNames(), trainSet.classCounts(), trainSet.size(),
+                    spec.dataSeed(), spec.variant(), splits.info().classNames(), trainSet.classCounts(), trainSet.size(),
                     testSet.size(), testSet.classCounts());
             return new PreparedData(splits.info(), trainSet, testSet, manager, train, test, record);
         }

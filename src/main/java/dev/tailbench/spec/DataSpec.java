@@ -8,16 +8,11 @@ package dev.tailbench.spec;
  * @param profile   long-tail profile name ({@code exponential} or {@code step})
  * @param imbalance n_max / n_min of the training subset
  * @param dataSeed  seed of the subset draw
+ * @param variant   how the subset is obtained ({@code dev.tailbench.data.SubsetVariant}): {@code tailbench},
+ *                  {@code cao} or {@code cui}
  */
-public record DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed) {
-
-    /**
-     * How tailbench draws a long-tailed subset ({@code dev.tailbench.data.LongTailSubset}): its
-     * own seeded draw, which matches neither Cui et al.'s files ({@code cui}) nor LDAM's numpy
-     * draw ({@code cao}), so published CIFAR-LT figures are reported next to its runs, never used
-     * as their budget.
-     */
-    public static final String SUBSET_VARIANT = "tailbench";
+public record DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed,
+        String variant) {
 
     /** Where the data comes from, for messages. */
     public String location() {

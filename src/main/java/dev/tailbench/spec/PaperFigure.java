@@ -30,8 +30,10 @@ public record PaperFigure(String dataset, String variant, double imbalance, Stri
         if (!run.data().dataset().equals(dataset)) {
             differences.add("data set " + run.data().dataset() + " (paper " + dataset + ")");
         }
-        if (!DataSpec.SUBSET_VARIANT.equals(variant)) {
-            differences.add("subset variant " + DataSpec.SUBSET_VARIANT + " (paper " + variant + ")");
+        if (!run.data().variant().equals(variant)) {
+            differences.add("subset variant " + run.data().variant() + " (paper " + variant + ")");
+        } else if (variant.equals("cao") && run.data().dataSeed() != 0) {
+            differences.add("data seed " + run.data().dataSeed() + " (paper 0)");
         }
         if (run.data().imbalance() != imbalance) {
             differences.add(String.format(Locale.ROOT, "imbalance %s (paper %s)", number(run.data().imbalance()),

@@ -123,7 +123,7 @@ public final class TrainerThroughput {
             Schedule schedule = new Schedule(epochs, BATCH, 0.1, 0.9, 2e-4, 0, Schedule.PAPER_WARMUP_START_FACTOR,
                     List.of(), 0.01);
             RunSpec spec = new RunSpec(TrainerThroughput.class.getName(), "crossEntropy", 1L,
-                    new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED), "resnet32",
+                    new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED, "tailbench"), "resnet32",
                     schedule, Recipe.crossEntropy(), Stages.single(epochs), "cpu", Budget.none());
             RunResult result;
             try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled"))) {

@@ -146,6 +146,26 @@ class DiscoveryTest {
     }
 
     @Test
+    void subsetVariantMistakesAreReportedNamingTheAnnotation() {
+        assertThat(discover(selectClass(BrokenExperiments.CuiOnFashionMnist.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("@LongTailExperiment(variant = \"cui\")")
+                .contains("exist for cifar-10 and cifar-100 only, not fashion-mnist");
+        assertThat(discover(selectClass(BrokenExperiments.UnknownVariant.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("@LongTailExperiment(variant = \"ldam\") must be one of [tailbench, cao, cui]");
+    }
+
+    @Test
+    void variantOverrideIsNamedWhenItIsTheCause() {
+        EngineDiscoveryResults results = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.VARIANT, "cui").selectors(selectClass(TinyExperiment.class))
+                .discover();
+        assertThat(results.getDiscoveryIssues()).singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("configuration parameter tailbench.variant = \"cui\"").contains("not fashion-mnist");
+    }
+
+    @Test
     void negativeEpochsAreReported() {
         assertThat(discover(selectClass(BrokenExperiments.NegativeEpochs.class)).getDiscoveryIssues())
                 .singleElement().extracting(DiscoveryIssue::message).asString().contains("epochs = -3")

@@ -23,6 +23,8 @@ import dev.tailbench.api.PaperResult;
 import dev.tailbench.api.Recipe;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
+import dev.tailbench.data.SubsetVariant;
+import dev.tailbench.engine.Constants;
 import dev.tailbench.engine.TailbenchConfiguration;
 import dev.tailbench.spec.BackboneDepths;
 import dev.tailbench.spec.Budget;
@@ -163,6 +165,30 @@ public final class ExperimentDeclaration {
         if (!PROFILES.contains(experiment.profile())) {
             classProblem(where + "(profile = \"" + experiment.profile() + "\") must be one of " + PROFILES);
         }
+        String variantName = configuration.variant().orElse(experiment.variant());
+        String variantSource = configuration.variant().isPresent()
+                ? "configuration parameter " + Constants.VARIANT + " = \"" + variantName + "\""
+                : where + "(variant = \"" + variantName + "\")";
+        SubsetVariant variant = null;
+        try {
+            variant = SubsetVariant.of(variantName);
+        }
+        catch (IllegalArgumentException e) {
+            classProblem(variantSource + " must be one of " + SubsetVariant.ids());
+        }
+        if (variant == SubsetVariant.CUI && !datasetName.equals(Datasets.CIFAR_10)
+                && !datasetName.equals(Datasets.CIFAR_100)) {
+            classProblem(variantSource + " reads Cui et al.'s long-tailed CIFAR files, which exist for "
+                    + Datasets.CIFAR_10 + " and " + Datasets.CIFAR_100 + " only, not " + datasetName);
+        }
+        if (variant == SubsetVariant.CUI && !experiment.profile().equals("exponential")) {
+            classProblem(variantSource + " holds exponential profiles only, not profile = \"" + experiment.profile()
+                    + "\"");
+        }
+        if (variant == SubsetVariant.CAO && (experiment.dataSeed() < 0 || experiment.dataSeed() > 0xffffffffL)) {
+            classProblem(variantSource + " seeds numpy with dataSeed, which must lie in [0, 2^32 - 1], not "
+                    + experiment.dataSeed());
+        }
         if (experiment.epochs() <= 0) {
             classProblem(where + "(epochs = " + experiment.epochs() + ") must be positive");
         }
@@ -217,7 +243,7 @@ public final class ExperimentDeclaration {
         }
         tags = declaredTags;
         data = new DataSpec(datasetName, configuration.dataDir(), experiment.profile(),
-                experiment.imbalance(), experiment.dataSeed());
+                experiment.imbalance(), experiment.dataSeed(), variant.id());
         backbone = !backboneName.isEmpty() ? backboneName
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);
