@@ -3,8 +3,11 @@
 combination, mean and spread of the top-1 error over seeds, next to the published figures the
 combination carries (@PaperResult, kept in each result's budget.paper).
 
-Usage: benchmarks/tables/trick_table.py RESULTS_DIR [--title T] > table.md
-RESULTS_DIR is tailbench.results.dir (default target/tailbench/results)."""
+Usage: benchmarks/tables/trick_table.py RESULTS_DIR [--title T] [--baseline E.c] [--same-as E.c=F.d ...] > table.md
+RESULTS_DIR is tailbench.results.dir (default target/tailbench/results).
+--baseline names the row every other row is compared with, seed by seed (paired difference of the
+last-epoch error, mean over the seeds both have). --same-as reports row E.c with the runs of row
+F.d, for rows whose recipe and schedule are identical (the runner skips one of them)."""
 import argparse
 import json
 import pathlib
@@ -33,6 +36,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("results")
     parser.add_argument("--title", default="Trick table")
+    parser.add_argument("--baseline", default="ReweightingTable.crossEntropy")
+    parser.add_argument("--same-as", action="append", default=[], metavar="E.c=F.d")
     args = parser.parse_args()
     rows = {}
     for path in sorted(pathlib.Path(args.results).glob("*/*/seed-*.json")):
@@ -44,6 +49,14 @@ def main():
         rows.setdefault(key, []).append(result)
     if not rows:
         sys.exit(f"no results under {args.results}")
+    aliases = {}
+    for alias in args.same_as:
+        row, _, source = alias.partition("=")
+        aliases[tuple(row.split(".", 1))] = tuple(source.split(".", 1))
+    for row, source in aliases.items():
+        if source in rows and row not in rows:
+            rows[row] = rows[source]
+    baseline = {r["seed"]: r["top1Error"]["last"] for r in rows.get(tuple(args.baseline.split(".", 1)), [])}
     first = next(iter(rows.values()))[0]
     print(f"# {args.title}\n")
     print(f"Data: {first['dataset']['name']} ({first['dataset']['source']}), imbalance {first['dataset']['imbalance']:g}, "
@@ -52,16 +65,26 @@ def main():
           f"tailbench {first['versions']['tailbench']}, DJL {first['versions']['djl']}, libtorch {first['versions']['engine']}.\n")
     print("Errors are top-1 % on the balanced test set, mean ± sample standard deviation over seeds. "
           "Published figures are CIFAR-10-LT (ResNet-32, 200 or 400 epochs), best epoch, for comparison only.\n")
-    print("| experiment | combination | epochs | seeds | last-epoch error | best-epoch error | few-shot acc. | published cui IF100 | published cao IF100 |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for (experiment, combination), results in rows.items():
+    print(f"Δ is the paired difference of the last-epoch error from {args.baseline}, same seed, mean over common seeds "
+          "(negative: fewer errors).\n")
+    print("| experiment | combination | epochs | seeds | last-epoch error | Δ | best-epoch error | few-shot acc. | published cui IF100 | published cao IF100 |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for (experiment, combination), results in sorted(rows.items()):
         seeds = sorted(r["seed"] for r in results)
         last = [r["top1Error"]["last"] for r in results]
         best = [r["top1Error"]["best"] for r in results]
         few = [r["shots"]["few"] for r in results if r.get("shots") and r["shots"].get("few") is not None]
         cui = published(results[0], "cui", 100)
         cao = published(results[0], "cao", 100)
-        print(f"| {experiment} | {combination} | {results[0]['epochs']} | {','.join(map(str, seeds))} | {fmt(last)} | "
+        paired = [r["top1Error"]["last"] - baseline[r["seed"]] for r in results if r["seed"] in baseline]
+        same_as_baseline = f"{experiment}.{combination}" == args.baseline or \
+            ".".join(aliases.get((experiment, combination), ())) == args.baseline
+        delta = "-" if not paired or same_as_baseline else f"{statistics.fmean(paired):+.2f}"
+        name = combination
+        if (experiment, combination) in aliases:
+            source = aliases[(experiment, combination)]
+            name += f" (runs of {source[0]}.{source[1]})"
+        print(f"| {experiment} | {name} | {results[0]['epochs']} | {','.join(map(str, seeds))} | {fmt(last)} | {delta} | "
               f"{fmt(best)} | {fmt(few)} | {'-' if cui is None else f'{cui:.2f}'} | {'-' if cao is None else f'{cao:.2f}'} |")
 
 
