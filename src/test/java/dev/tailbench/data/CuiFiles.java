@@ -69,11 +69,13 @@ public final class CuiFiles {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
     }
 
-    private interface Body {
+    /** Writes the fields of one protobuf message. */
+    public interface Body {
         void write(CodedOutputStream out) throws IOException;
     }
 
-    private static byte[] message(Body body) throws IOException {
+    /** One protobuf message, serialised. */
+    public static byte[] message(Body body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         body.write(out);

@@ -3,15 +3,12 @@ package dev.tailbench.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import com.google.protobuf.CodedOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,16 +48,16 @@ class CuiTfRecordsTest {
         byte[] image = new byte[CifarFormat.IMAGE_BYTES];
         image[5] = 7;
         // Int64List with the label as a plain (unpacked) varint field, as older writers produce.
-        byte[] int64List = message(out -> out.writeInt64(1, 4));
-        byte[] example = message(out -> out.writeByteArray(1, message(features -> {
-            features.writeByteArray(1, message(entry -> {
+        byte[] int64List = CuiFiles.message(out -> out.writeInt64(1, 4));
+        byte[] example = CuiFiles.message(out -> out.writeByteArray(1, CuiFiles.message(features -> {
+            features.writeByteArray(1, CuiFiles.message(entry -> {
                 entry.writeString(1, "label");
-                entry.writeByteArray(2, message(feature -> feature.writeByteArray(3, int64List)));
+                entry.writeByteArray(2, CuiFiles.message(feature -> feature.writeByteArray(3, int64List)));
             }));
-            features.writeByteArray(1, message(entry -> {
+            features.writeByteArray(1, CuiFiles.message(entry -> {
                 entry.writeString(1, "image");
-                entry.writeByteArray(2, message(feature -> feature.writeByteArray(1,
-                        message(list -> list.writeByteArray(1, image)))));
+                entry.writeByteArray(2, CuiFiles.message(feature -> feature.writeByteArray(1,
+                        CuiFiles.message(list -> list.writeByteArray(1, image)))));
             }));
         })));
         Path file = dir.resolve("one.tfrecords");
@@ -177,17 +174,5 @@ class CuiTfRecordsTest {
         }
         CuiFiles.write(TestImages.withLabels(labels, 3, 32, 32, 10, 2), target.resolve(CuiTfRecords.TRAIN_FILE));
         CuiFiles.write(TestImages.cycling(20, 3, 32, 32, 10, 3), target.resolve(CuiTfRecords.EVAL_FILE));
-    }
-
-    private interface Body {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] message(Body body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        body.write(out);
-        out.flush();
-        return bytes.toByteArray();
     }
 }

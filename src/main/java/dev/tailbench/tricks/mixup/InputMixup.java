@@ -1,7 +1,6 @@
 package dev.tailbench.tricks.mixup;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 
 import dev.tailbench.model.CifarResNet;
@@ -26,11 +25,8 @@ public final class InputMixup implements BatchObjective {
     @Override
     public NDArray loss(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels,
                         LossFunction loss, RandomGenerator random) {
-        MixDraw draw = MixDraw.draw(alpha, Math.toIntExact(images.getShape().get(0)), random);
-        NDArray index = draw.index(images);
-        NDArray mixed = draw.mix(images, index);
-        NDArray logits = network.forward(parameters, new NDList(mixed), true).singletonOrThrow();
-        return MixedLabels.loss(loss, logits, labels, MixDraw.partners(labels, index), draw.lambda());
+        MixedForward forward = MixedForward.run(alpha, network, parameters, images, labels, random);
+        return MixedLabels.loss(loss, forward.logits(), labels, forward.partnerLabels(), forward.lambda());
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.tailbench.tricks.mixup;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 
@@ -68,14 +67,10 @@ public final class Remix implements BatchObjective {
     @Override
     public NDArray loss(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels,
                         LossFunction loss, RandomGenerator random) {
-        MixDraw draw = MixDraw.draw(alpha, Math.toIntExact(images.getShape().get(0)), random);
-        NDArray index = draw.index(images);
-        NDArray mixed = draw.mix(images, index);
-        NDArray logits = network.forward(parameters, new NDList(mixed), true).singletonOrThrow();
-        NDArray partnerLabels = MixDraw.partners(labels, index);
-        NDArray weights = labelWeights(labels, partnerLabels, draw.lambda());
-        NDArray own = loss.perSample(logits, labels);
-        NDArray partner = loss.perSample(logits, partnerLabels);
+        MixedForward forward = MixedForward.run(alpha, network, parameters, images, labels, random);
+        NDArray weights = labelWeights(labels, forward.partnerLabels(), forward.lambda());
+        NDArray own = loss.perSample(forward.logits(), labels);
+        NDArray partner = loss.perSample(forward.logits(), forward.partnerLabels());
         return own.mul(weights).add(partner.mul(weights.neg().add(1))).mean();
     }
 

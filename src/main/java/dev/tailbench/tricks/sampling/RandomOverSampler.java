@@ -7,44 +7,25 @@ import java.util.random.RandomGenerator;
  * of its own images once and n_max - n_c repeats drawn uniformly with replacement; the epoch is
  * shuffled.
  */
-public final class RandomOverSampler implements ClassDistributionSampler {
-
-    private final ClassMembers members;
-    private final int perClass;
-    private final double[] shares;
+public final class RandomOverSampler extends EqualQuotaSampler {
 
     /**
      * @param labels      label of every training image
      * @param classCounts images per class among {@code labels}
      */
     public RandomOverSampler(int[] labels, int[] classCounts) {
-        members = new ClassMembers(labels, classCounts);
-        perClass = members.largestCount();
-        shares = SamplingProbabilities.randomOverSampling(classCounts);
+        this(new ClassMembers(labels, classCounts), classCounts);
+    }
+
+    private RandomOverSampler(ClassMembers members, int[] classCounts) {
+        super(members, members.largestCount(), SamplingProbabilities.randomOverSampling(classCounts));
     }
 
     @Override
-    public double[] classProbabilities(int epoch) {
-        return shares.clone();
-    }
-
-    @Override
-    public int[] epoch(int epoch, RandomGenerator random) {
-        int[] order = new int[members.nonEmptyClasses() * perClass];
-        int next = 0;
-        for (int c = 0; c < members.classes(); c++) {
-            int count = members.count(c);
-            if (count == 0) {
-                continue;
-            }
-            for (int k = 0; k < count; k++) {
-                order[next++] = members.member(c, k);
-            }
-            for (int k = count; k < perClass; k++) {
-                order[next++] = members.member(c, random.nextInt(count));
-            }
+    protected void fill(int c, int[] order, int from, RandomGenerator random) {
+        int count = members.count(c);
+        for (int k = 0; k < perClass; k++) {
+            order[from + k] = members.member(c, k < count ? k : random.nextInt(count));
         }
-        Shuffle.inPlace(order, random);
-        return order;
     }
 }
