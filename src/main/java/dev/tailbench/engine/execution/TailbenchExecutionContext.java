@@ -1,8 +1,9 @@
 package dev.tailbench.engine.execution;
 
-import java.util.Map;
+import java.nio.file.Path;
 
 import dev.tailbench.report.RunResult;
+import dev.tailbench.report.allure.AllureRunReport;
 import dev.tailbench.run.RunService;
 import dev.tailbench.spec.RunSpec;
 
@@ -24,16 +25,16 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
 
     /**
      * Runs, then publishes the outcome as a report entry (whether it passed or not), so that
-     * launcher listeners such as the summary table see every run.
+     * launcher listeners such as the summary table see every run, and reports it to Allure.
      */
     public void execute(TestDescriptor descriptor, RunSpec spec) {
         try {
             RunResult result = runs.execute(spec);
-            publish(descriptor, result);
+            publish(descriptor, spec, result);
         }
         catch (RuntimeException | AssertionError e) {
             try {
-                runs.lastResult(spec).ifPresent(result -> publish(descriptor, result));
+                runs.lastResult(spec).ifPresent(result -> publish(descriptor, spec, result));
             }
             catch (RuntimeException publishing) {
                 // The run's own failure is what the user must see.
@@ -43,8 +44,9 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         }
     }
 
-    private void publish(TestDescriptor descriptor, RunResult result) {
-        Map<String, String> entry = ResultEntry.of(result, runs.resultPath(result));
-        listener.reportingEntryPublished(descriptor, ReportEntry.from(entry));
+    private void publish(TestDescriptor descriptor, RunSpec spec, RunResult result) {
+        Path file = runs.resultPath(result);
+        listener.reportingEntryPublished(descriptor, ReportEntry.from(ResultEntry.of(result, file)));
+        AllureRunReport.report(spec, result, file);
     }
 }
