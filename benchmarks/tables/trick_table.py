@@ -18,7 +18,7 @@ import sys
 def published(result, variant, imbalance):
     for check in (result.get("budget") or {}).get("paper") or []:
         figure = check["figure"]
-        if f" {variant} IF {imbalance}," in figure:
+        if f"on cifar-10 {variant} IF {imbalance}," in figure:
             return check["error"]
     return None
 

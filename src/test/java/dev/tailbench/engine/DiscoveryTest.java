@@ -157,6 +157,16 @@ class DiscoveryTest {
     }
 
     @Test
+    void unknownPaperRowIsReportedNamingTheCombinationAndTheRowsOfItsTable() {
+        assertThat(discover(selectClass(BrokenExperiments.UnknownPaperRow.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .startsWith(BrokenExperiments.UnknownPaperRow.class.getName() + "#balancedSoftmax()")
+                .contains("@PaperRow(\"bag-of-tricks/cui/balanced-softmaks\")")
+                .contains("names no row of the paper tables")
+                .contains("bag-of-tricks/cui/balanced-softmax,");
+    }
+
+    @Test
     void variantOverrideIsNamedWhenItIsTheCause() {
         EngineDiscoveryResults results = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
                 .configurationParameter(Constants.VARIANT, "cui").selectors(selectClass(TinyExperiment.class))

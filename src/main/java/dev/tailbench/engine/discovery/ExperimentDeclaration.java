@@ -20,6 +20,7 @@ import dev.tailbench.api.Combination;
 import dev.tailbench.api.ErrorBudget;
 import dev.tailbench.api.LongTailExperiment;
 import dev.tailbench.api.PaperResult;
+import dev.tailbench.api.PaperRow;
 import dev.tailbench.api.Recipe;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
@@ -30,6 +31,7 @@ import dev.tailbench.spec.BackboneDepths;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.PaperFigure;
+import dev.tailbench.spec.PaperTables;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.spec.Stages;
@@ -426,6 +428,18 @@ public final class ExperimentDeclaration {
             }
             figures.add(new PaperFigure(result.dataset(), result.variant(), result.imbalance(), result.backbone(),
                     result.epochs(), result.error(), result.tolerance(), result.source()));
+        }
+        for (PaperRow row : method.getAnnotationsByType(PaperRow.class)) {
+            String where = "@PaperRow(\"" + row.value() + "\")";
+            if (!(row.tolerance() >= 0) || Double.isInfinite(row.tolerance())) {
+                throw new IllegalArgumentException(where + ": tolerance = " + row.tolerance() + " must be >= 0");
+            }
+            try {
+                figures.addAll(PaperTables.row(row.value()).figures(row.tolerance()));
+            }
+            catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
         }
         return figures;
     }

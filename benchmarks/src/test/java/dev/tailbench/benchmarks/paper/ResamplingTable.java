@@ -2,7 +2,7 @@ package dev.tailbench.benchmarks.paper;
 
 import dev.tailbench.api.Combination;
 import dev.tailbench.api.LongTailExperiment;
-import dev.tailbench.api.PaperResult;
+import dev.tailbench.api.PaperRow;
 import dev.tailbench.api.Recipe;
 import dev.tailbench.api.Samplers;
 
@@ -10,14 +10,15 @@ import dev.tailbench.api.Samplers;
  * Re-sampling (trick gallery, re-sampling part).
  *
  * <p>The paper's protocol: CIFAR-10-LT, ResNet-32, batch 128, SGD with Nesterov momentum, learning
- * rate 0.1 with 5 warm-up epochs, x0.01 at the milestones. Each row carries the published top-1
- * errors ({@code cui}: Cui et al.'s subsets, as in the paper; {@code cao}: LDAM's draw) as
- * {@link PaperResult}s: they are budgets only for a run of exactly that protocol. tailbench draws
- * its own long-tailed subset (variant {@code tailbench}), so here they are reported next to the
- * measured error and the test is aborted, never passed (see README, "Published figures").
- * Tagged {@code paper-protocol}: the main job leaves it out; it needs CIFAR-10 in the data
- * directory and a GPU: {@code mvn -Pbenchmarks test -Dtailbench.excludedGroups= -Dgroups=paper-protocol
- * -Dtailbench.data.dir=/data -Dgpu}.
+ * rate 0.1 with 5 warm-up epochs, x0.01 at the milestones. Each row names its published rows
+ * ({@link PaperRow}, numbers and sources in {@code reports/paper-tables/bag-of-tricks.json};
+ * {@code cui}: Cui et al.'s subsets, as in the paper; {@code cao}: LDAM's draw): their figures are
+ * budgets only for a run of exactly that protocol, e.g. {@code -Dtailbench.variant=cao} on
+ * CIFAR-10. On tailbench's own subset (variant {@code tailbench}, the default) or at a CPU scale
+ * they are reported next to the measured error and the test is aborted, never passed (see README,
+ * "Published figures"). Tagged {@code paper-protocol}: the main job leaves it out; it needs CIFAR-10
+ * in the data directory and a GPU: {@code mvn -Pbenchmarks test -Dtailbench.excludedGroups=
+ * -Dgroups=paper-protocol -Dtailbench.data.dir=/data -Dtailbench.variant=cao -Dgpu}.
  */
 @LongTailExperiment(dataset = "cifar-10", imbalance = 100, backbone = "resnet32", epochs = 200,
         milestones = {160, 180}, tags = "paper-protocol")
@@ -25,40 +26,28 @@ public class ResamplingTable {
 
     /** CE baseline. */
     @Combination
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 100, error = 30.12,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 50, error = 24.81,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
+    @PaperRow("bag-of-tricks/cui/cross-entropy")
     public Recipe crossEntropy() {
         return Recipe.crossEntropy();
     }
 
     /** Class-balanced sampling. */
     @Combination
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 100, error = 30.35,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 50, error = 23.38,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
+    @PaperRow("bag-of-tricks/cui/class-balanced-sampling")
     public Recipe classBalanced() {
         return Recipe.builder().optSampler(Samplers.classBalanced()).build();
     }
 
     /** Square-root sampling. */
     @Combination
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 100, error = 30.81,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 50, error = 23.61,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
+    @PaperRow("bag-of-tricks/cui/square-root-sampling")
     public Recipe squareRoot() {
         return Recipe.builder().optSampler(Samplers.squareRoot()).build();
     }
 
     /** Progressively-balanced sampling. */
     @Combination
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 100, error = 29.35,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
-    @PaperResult(dataset = "cifar-10", variant = "cui", imbalance = 50, error = 24.06,
-            source = "BagofTricks-LT documents/trick_gallery.md @46e1ca3")
+    @PaperRow("bag-of-tricks/cui/progressive-sampling")
     public Recipe progressive() {
         return Recipe.builder().optSampler(Samplers.progressive()).build();
     }
