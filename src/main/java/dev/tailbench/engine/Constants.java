@@ -53,6 +53,15 @@ public final class Constants {
     /** Overrides every experiment's batch size. */
     public static final String BATCH_SIZE = "tailbench.batch.size";
 
+    /**
+     * Level of the one-sided paired t-test that decides a relative budget over several seeds, and
+     * 1 - alpha the confidence of the reported intervals. Default: {@value #DEFAULT_ALPHA}.
+     */
+    public static final String ALPHA = "tailbench.alpha";
+
+    /** Default of {@link #ALPHA}. */
+    public static final double DEFAULT_ALPHA = 0.05;
+
     /** Intra-op threads of the native engine; default: the number of available processors. */
     public static final String THREADS = "tailbench.threads";
 

@@ -26,10 +26,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param dataset        data set override
  * @param backbone       backbone override
  * @param variant        subset variant override
+ * @param alpha          level of the paired test over seeds
  */
 public record TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
         List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
-        Optional<String> dataset, Optional<String> backbone, Optional<String> variant) {
+        Optional<String> dataset, Optional<String> backbone, Optional<String> variant, double alpha) {
 
     private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     private static final List<String> SHOTS = List.of("scaled", "absolute");
@@ -53,7 +54,25 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
         Optional<String> backbone = parameters.get(Constants.BACKBONE).map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> variant = parameters.get(Constants.VARIANT).map(String::trim).filter(s -> !s.isEmpty());
         return new TailbenchConfiguration(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress,
-                shots, dataset, backbone, variant);
+                shots, dataset, backbone, variant, alpha(parameters));
+    }
+
+    private static double alpha(ConfigurationParameters parameters) {
+        Optional<String> value = parameters.get(Constants.ALPHA).map(String::trim).filter(s -> !s.isEmpty());
+        if (value.isEmpty()) {
+            return Constants.DEFAULT_ALPHA;
+        }
+        try {
+            double parsed = Double.parseDouble(value.get());
+            if (parsed > 0 && parsed < 0.5) {
+                return parsed;
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below with the key's name
+        }
+        throw new JUnitException("Configuration parameter '" + Constants.ALPHA + "' is '" + value.get()
+                + "'; expected a level between 0 and 0.5 such as 0.05");
     }
 
     private static String oneOf(ConfigurationParameters parameters, String key, List<String> allowed) {

@@ -64,7 +64,7 @@ public final class TailbenchTestEngine extends HierarchicalTestEngine<TailbenchE
     protected TailbenchExecutionContext createExecutionContext(ExecutionRequest request) {
         TailbenchConfiguration configuration = TailbenchConfiguration.from(request.getConfigurationParameters());
         return new TailbenchExecutionContext(new RunService(new RunSettings(configuration.resultsDir(),
-                configuration.threads(), configuration.progress(), configuration.shotThresholds())),
+                configuration.threads(), configuration.progress(), configuration.shotThresholds(), configuration.alpha())),
                 request.getEngineExecutionListener());
     }
 }

@@ -47,6 +47,23 @@ public final class ResultStore {
         return root.resolve(experiment).resolve(combination).resolve("seed-" + seed + ".json");
     }
 
+    /** Where a combination's summary over seeds goes. */
+    public Path seedsPath(String experiment, String combination) {
+        return root.resolve(experiment).resolve(combination).resolve("seeds.json");
+    }
+
+    /** Writes a summary over seeds atomically and returns its path. */
+    public Path writeSeeds(SeedsResult result) {
+        Path target = seedsPath(result.experiment(), result.combination());
+        try {
+            AtomicFiles.write(target, out -> JSON.writeValue(out, result));
+            return target;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes a result atomically and returns its path. */
     public Path write(RunSpec spec, RunResult result) {
         Path target = path(spec);

@@ -54,6 +54,12 @@ final class Progress {
         }
     }
 
+    void summarized(String summary) {
+        if (enabled) {
+            out.printf(Locale.ROOT, "[tailbench] %s%n", summary);
+        }
+    }
+
     private static String format(double seconds) {
         Duration duration = Duration.ofSeconds(Math.round(seconds));
         return String.format(Locale.ROOT, "%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(),

@@ -3,8 +3,11 @@ package dev.tailbench.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +18,11 @@ import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.report.BudgetJudge;
 import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.RunResult;
+import dev.tailbench.report.SeedsResult;
+import dev.tailbench.report.Verdict;
+import dev.tailbench.report.stats.PairedTest;
+import dev.tailbench.report.stats.SeedStatistics;
+import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
 
@@ -31,6 +39,7 @@ public final class RunService implements AutoCloseable {
     private final Map<DataSpec, PreparedData> data = new HashMap<>();
     private final Map<String, RunResult> results = new LinkedHashMap<>();
     private final Map<String, RunResult> judged = new LinkedHashMap<>();
+    private final Map<String, SeedsResult> seedsResults = new LinkedHashMap<>();
     private NativeEngine nativeEngine;
 
     public RunService(RunSettings settings) {
@@ -61,6 +70,85 @@ public final class RunService implements AutoCloseable {
             throw new TestAbortedException(judged.verdict().message() + "\nResult: " + path);
         }
         return judged;
+    }
+
+    /**
+     * Summarises a combination over its seeds: the spread of its error and, when it has a relative
+     * budget, the one-sided paired t-test against the reference on the same seeds, which decides
+     * that budget. Seeds are taken from this execution or, for a seed not run now, from a stored
+     * result of the same configuration; references are trained if neither exists. Writes
+     * {@code seeds.json} and throws an assertion error when the test fails.
+     *
+     * @param seeds one run spec per declared seed, each with the combination's full budget
+     * @throws TestAbortedException when fewer than two seeds have a result
+     */
+    public SeedsResult summarize(List<RunSpec> seeds) {
+        RunSpec first = seeds.get(0);
+        List<Long> used = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        List<RunResult> found = new ArrayList<>();
+        List<RunSpec> foundSpecs = new ArrayList<>();
+        for (RunSpec spec : seeds) {
+            RunSpec own = spec.withoutRelativeBudget();
+            Optional<RunResult> result = Optional.ofNullable(judged.get(key(own))).filter(r -> r.top1Error() != null)
+                    .or(() -> store.find(own));
+            if (result.isPresent()) {
+                used.add(spec.seed());
+                found.add(result.get());
+                foundSpecs.add(spec);
+            } else {
+                missing.add(spec.seed());
+            }
+        }
+        String who = first.combination() + " over seeds " + used;
+        if (found.size() < 2) {
+            throw new TestAbortedException(first.combination() + ": a spread over seeds needs results of at least 2"
+                    + " seeds of this configuration; found " + used + ", missing " + missing
+                    + ". Run the combination's seeds first.");
+        }
+        double confidence = 1 - settings.alpha();
+        SeedStatistics last = SeedStatistics.of(found.stream().mapToDouble(r -> r.top1Error().last()).toArray(),
+                confidence);
+        SeedStatistics best = SeedStatistics.of(found.stream().mapToDouble(r -> r.top1Error().best()).toArray(),
+                confidence);
+        Budget budget = first.budget();
+        String spread = String.format(Locale.ROOT, "%s: last-epoch error %.2f ± %.2f%% (%.0f%% CI %.2f to %.2f)", who,
+                last.mean(), last.standardDeviation(), confidence * 100, last.low(), last.high());
+        PairedTest test = null;
+        Verdict verdict;
+        if (budget.hasRelative()) {
+            double[] errors = found.stream().mapToDouble(r -> r.error(budget.epoch())).toArray();
+            double[] reference = foundSpecs.stream()
+                    .mapToDouble(spec -> reference(spec.budget().notWorseThan()).error(budget.epoch())).toArray();
+            test = PairedTest.of(errors, reference, budget.margin(), settings.alpha());
+            String against = String.format(Locale.ROOT, "against %s (margin %+.2f, %s epoch): %s", 
+                    budget.notWorseThan().combination(), budget.margin(), budget.epoch(), test.describe());
+            verdict = new Verdict(test.passed() ? "passed" : "failed", test.meanDifference(),
+                    spread + "; " + against + (test.passed() ? ": passed" : ": the seeds do not show it"));
+        } else {
+            verdict = new Verdict("no-budget", last.mean(), spread);
+        }
+        SeedsResult result = new SeedsResult(SeedsResult.SCHEMA, first.experimentName(), first.combination(), used,
+                missing, last, best, test, budget.hasRelative() ? budget.notWorseThan().combination() : null,
+                budget.epoch(), verdict);
+        Path path = store.writeSeeds(result);
+        seedsResults.put(first.experiment() + "#" + first.combination(), result);
+        progress.summarized(verdict.message() + " (" + path + ")");
+        if (verdict.failed()) {
+            throw new AssertionFailedError(verdict.message() + "\nResult: " + path, budget.margin(),
+                    test.meanDifference());
+        }
+        return result;
+    }
+
+    /** The summary of a combination over seeds, once {@link #summarize} ran for it. */
+    public Optional<SeedsResult> lastSeedsResult(RunSpec anySeed) {
+        return Optional.ofNullable(seedsResults.get(anySeed.experiment() + "#" + anySeed.combination()));
+    }
+
+    /** Where a combination's summary over seeds is written. */
+    public Path seedsPath(SeedsResult result) {
+        return store.seedsPath(result.experiment(), result.combination());
     }
 
     /** The judged result (or the partial result of a failed run) of a run executed here. */

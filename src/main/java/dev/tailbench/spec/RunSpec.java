@@ -26,6 +26,15 @@ public record RunSpec(String experiment, String combination, long seed, DataSpec
         return new RunSpec(experiment, combination, seed, data, backbone, schedule, recipe, stages, device, Budget.none());
     }
 
+    /**
+     * The same run without its relative budget: how one seed of a combination with several seeds
+     * runs, whose relative budget is decided over all seeds by a paired test instead.
+     */
+    public RunSpec withoutRelativeBudget() {
+        Budget own = new Budget(budget.max(), null, 0, budget.epoch(), budget.paper());
+        return new RunSpec(experiment, combination, seed, data, backbone, schedule, recipe, stages, device, own);
+    }
+
     /** The experiment's simple name, used in paths and messages. */
     public String experimentName() {
         return experiment.substring(experiment.lastIndexOf('.') + 1).replace('$', '.');

@@ -126,7 +126,7 @@ public final class TrainerThroughput {
                     new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED, "tailbench"), "resnet32",
                     schedule, Recipe.crossEntropy(), Stages.single(epochs), "cpu", Budget.none());
             RunResult result;
-            try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled"))) {
+            try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled", 0.05))) {
                 result = service.execute(spec);
             }
             List<EpochRecord> curve = result.curve();

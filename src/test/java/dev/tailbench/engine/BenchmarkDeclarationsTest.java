@@ -58,7 +58,7 @@ class BenchmarkDeclarationsTest {
     void thePaperTablesReferenceEveryPublishedCifar10FigureByRowId() {
         TailbenchConfiguration configuration = new TailbenchConfiguration("", Path.of("target/unused"), "cpu",
                 OptionalInt.empty(), List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), 0.05);
         List<PaperFigure> figures = new ArrayList<>();
         for (Class<?> table : List.of(ReweightingTable.class, ResamplingTable.class, MixupTable.class,
                 DeferredReweightingTable.class, DeferredResamplingTable.class, ClassifierBalancingTable.class,

@@ -87,6 +87,9 @@ class DiscoveryTest {
                 .containsExactlyInAnyOrder(seeded.removeLastSegment().toString(), seeded.toString(),
                         seeded.append("seed", "8").toString());
         assertThat(ids(discover(selectUniqueId(seeded.append("seed", "9"))).getEngineDescriptor())).isEmpty();
+        assertThat(ids(discover(selectUniqueId(seeded.append("seeds", "all"))).getEngineDescriptor()))
+                .containsExactlyInAnyOrder(seeded.removeLastSegment().toString(), seeded.toString(),
+                        seeded.append("seeds", "all").toString());
     }
 
     @Test
@@ -95,7 +98,7 @@ class DiscoveryTest {
                 .iterator().next().getChildren().iterator().next();
         assertThat(combination.isContainer()).isTrue();
         assertThat(combination.getChildren()).extracting(TestDescriptor::getDisplayName)
-                .containsExactly("seed 7", "seed 8");
+                .containsExactly("seed 7", "seed 8", "seeds 7, 8: spread and paired test");
         assertThat(combination.getChildren())
                 .allSatisfy(seed -> assertThat(seed.getSource()).isEqualTo(combination.getSource()));
     }
@@ -107,7 +110,7 @@ class DiscoveryTest {
                 .discover().getEngineDescriptor();
         TestDescriptor combination = root.getChildren().iterator().next().getChildren().iterator().next();
         assertThat(combination.getChildren()).extracting(TestDescriptor::getDisplayName)
-                .containsExactly("seed 1", "seed 2", "seed 3");
+                .containsExactly("seed 1", "seed 2", "seed 3", "seeds 1, 2, 3: spread and paired test");
     }
 
     @Test

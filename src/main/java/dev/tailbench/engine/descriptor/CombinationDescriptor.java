@@ -18,7 +18,8 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * One combination (a {@code @Combination} method). With a single seed it is the test itself;
- * with several it is the container of one {@link SeedDescriptor} per seed.
+ * with several it is the container of one {@link SeedDescriptor} per seed and, last, the
+ * {@link SeedsDescriptor} that summarises them and decides a relative budget.
  */
 public final class CombinationDescriptor extends AbstractTestDescriptor implements Node<TailbenchExecutionContext> {
 

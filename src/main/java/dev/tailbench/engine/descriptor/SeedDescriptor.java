@@ -43,7 +43,8 @@ public final class SeedDescriptor extends AbstractTestDescriptor implements Node
 
     @Override
     public TailbenchExecutionContext execute(TailbenchExecutionContext context, DynamicTestExecutor executor) {
-        context.execute(this, declaration.runSpec(combination, seed));
+        // The relative budget is decided over all seeds by SeedsDescriptor, not seed by seed.
+        context.execute(this, declaration.runSpec(combination, seed).withoutRelativeBudget());
         return context;
     }
 }

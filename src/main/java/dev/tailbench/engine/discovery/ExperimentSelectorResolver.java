@@ -19,6 +19,7 @@ import dev.tailbench.engine.TailbenchConfiguration;
 import dev.tailbench.engine.descriptor.CombinationDescriptor;
 import dev.tailbench.engine.descriptor.ExperimentDescriptor;
 import dev.tailbench.engine.descriptor.SeedDescriptor;
+import dev.tailbench.engine.descriptor.SeedsDescriptor;
 
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoverySelector;
@@ -91,10 +92,16 @@ public final class ExperimentSelectorResolver implements SelectorResolver {
             return combination(context, () -> selectClass(experimentClass.get()), combinationSegment.getValue());
         }
         UniqueId.Segment seedSegment = segments.get(3);
+        UniqueId combinationId = uniqueId.removeLastSegment();
+        if (segments.size() == 4 && seedSegment.getType().equals(SeedsDescriptor.SEGMENT_TYPE)
+                && seedSegment.getValue().equals(SeedsDescriptor.SEGMENT_VALUE)) {
+            return context.addToParent(() -> selectUniqueId(combinationId), this::seeds)
+                    .map(descriptor -> Resolution.match(Match.exact(descriptor)))
+                    .orElse(unresolved());
+        }
         if (segments.size() > 4 || !seedSegment.getType().equals(SeedDescriptor.SEGMENT_TYPE)) {
             return unresolved();
         }
-        UniqueId combinationId = uniqueId.removeLastSegment();
         return context.addToParent(() -> selectUniqueId(combinationId), parent -> seed(parent, seedSegment.getValue()))
                 .map(descriptor -> Resolution.match(Match.exact(descriptor)))
                 .orElse(unresolved());
@@ -145,6 +152,14 @@ public final class ExperimentSelectorResolver implements SelectorResolver {
         }
     }
 
+    private Optional<SeedsDescriptor> seeds(TestDescriptor parent) {
+        if (!(parent instanceof CombinationDescriptor combination) || !combination.hasSeedChildren()) {
+            return Optional.empty();
+        }
+        ExperimentDescriptor experiment = (ExperimentDescriptor) combination.getParent().orElseThrow();
+        return Optional.of(new SeedsDescriptor(combination, experiment.declaration()));
+    }
+
     private static Supplier<Set<? extends DiscoverySelector>> combinationSelectors(ExperimentDescriptor experiment) {
         return () -> {
             ExperimentDeclaration declaration = experiment.declaration();
@@ -164,6 +179,9 @@ public final class ExperimentSelectorResolver implements SelectorResolver {
             Set<DiscoverySelector> selectors = new LinkedHashSet<>();
             experiment.declaration().seeds().forEach(seed -> selectors.add(selectUniqueId(
                     combination.getUniqueId().append(SeedDescriptor.SEGMENT_TYPE, Long.toString(seed)))));
+            // Last, so that it runs after the seeds it summarises.
+            selectors.add(selectUniqueId(combination.getUniqueId().append(SeedsDescriptor.SEGMENT_TYPE,
+                    SeedsDescriptor.SEGMENT_VALUE)));
             return selectors;
         };
     }

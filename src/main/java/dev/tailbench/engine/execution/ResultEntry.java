@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.tailbench.report.RunResult;
+import dev.tailbench.report.SeedsResult;
 
 /**
  * The keys of the report entry published for every run. Launcher listeners (the summary table,
@@ -23,6 +24,14 @@ public final class ResultEntry {
     public static final String IMAGES_PER_SECOND = "tailbench.imagesPerSecond";
     public static final String DEVICE = "tailbench.device";
     public static final String RESULT = "tailbench.result";
+
+    /** Keys of the entry published for a summary over seeds (no {@link #RESULT}: it is not one run). */
+    public static final String SEEDS = "tailbench.seeds";
+    public static final String MEAN_ERROR = "tailbench.error.mean";
+    public static final String SD_ERROR = "tailbench.error.sd";
+    public static final String CI_ERROR = "tailbench.error.ci";
+    public static final String P_VALUE = "tailbench.pValue";
+    public static final String SEEDS_RESULT = "tailbench.seedsResult";
 
     private ResultEntry() {
     }
@@ -42,6 +51,22 @@ public final class ResultEntry {
         entry.put(RESULT, file.toString());
         // A report entry rejects blank values: leave out what a failed run did not measure.
         entry.values().removeIf(String::isBlank);
+        return entry;
+    }
+
+    static Map<String, String> of(SeedsResult result, Path file) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(EXPERIMENT, result.experiment());
+        entry.put(COMBINATION, result.combination());
+        entry.put(SEEDS, result.seeds().toString());
+        entry.put(MEAN_ERROR, format(result.lastError().mean()));
+        entry.put(SD_ERROR, format(result.lastError().standardDeviation()));
+        entry.put(CI_ERROR, format(result.lastError().low()) + " to " + format(result.lastError().high()));
+        if (result.comparison() != null) {
+            entry.put(P_VALUE, String.format(Locale.ROOT, "%.4f", result.comparison().pValue()));
+        }
+        entry.put(VERDICT, result.verdict().status());
+        entry.put(SEEDS_RESULT, file.toString());
         return entry;
     }
 

@@ -1,8 +1,10 @@
 package dev.tailbench.engine.execution;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.tailbench.report.RunResult;
+import dev.tailbench.report.SeedsResult;
 import dev.tailbench.report.allure.AllureRunReport;
 import dev.tailbench.run.RunService;
 import dev.tailbench.spec.RunSpec;
@@ -42,6 +44,31 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
             }
             throw e;
         }
+    }
+
+    /**
+     * Summarises a combination over its seeds, then publishes the summary as a report entry and
+     * reports it to Allure, whether its paired test passed or not.
+     */
+    public void summarize(TestDescriptor descriptor, List<RunSpec> seeds) {
+        try {
+            publish(descriptor, seeds.get(0), runs.summarize(seeds));
+        }
+        catch (RuntimeException | AssertionError e) {
+            try {
+                runs.lastSeedsResult(seeds.get(0)).ifPresent(result -> publish(descriptor, seeds.get(0), result));
+            }
+            catch (RuntimeException publishing) {
+                e.addSuppressed(publishing);
+            }
+            throw e;
+        }
+    }
+
+    private void publish(TestDescriptor descriptor, RunSpec anySeed, SeedsResult result) {
+        Path file = runs.seedsPath(result);
+        listener.reportingEntryPublished(descriptor, ReportEntry.from(ResultEntry.of(result, file)));
+        AllureRunReport.reportSeeds(anySeed, result, file);
     }
 
     private void publish(TestDescriptor descriptor, RunSpec spec, RunResult result) {

@@ -20,6 +20,7 @@ import io.qameta.allure.model.Parameter;
 
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.report.RunResult;
+import dev.tailbench.report.SeedsResult;
 import dev.tailbench.report.chart.RunCharts;
 import dev.tailbench.spec.RunSpec;
 
@@ -75,6 +76,43 @@ public final class AllureRunReport {
         chart("per-class accuracy against training images", RunCharts::perClassAccuracy, result);
         chart("confusion matrix", RunCharts::confusionMatrix, result);
         chart("many / medium / few-shot accuracy", RunCharts::shotAccuracy, result);
+        return true;
+    }
+
+    /**
+     * Reports a combination's summary over seeds to the current test case: the spread and the
+     * paired test as parameters, the same labels as its seeds, and {@code seeds.json} attached.
+     *
+     * @return whether a test case was current
+     */
+    public static boolean reportSeeds(RunSpec anySeed, SeedsResult result, Path file) {
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        if (lifecycle.getCurrentTestCase().isEmpty()) {
+            return false;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("data set", anySeed.data().dataset());
+        parameters.put("seeds", result.seeds().toString());
+        parameters.put("last-epoch error mean %", String.format(Locale.ROOT, "%.2f", result.lastError().mean()));
+        parameters.put("last-epoch error SD", String.format(Locale.ROOT, "%.2f", result.lastError().standardDeviation()));
+        parameters.put(String.format(Locale.ROOT, "%.0f%% confidence interval", result.lastError().confidence() * 100),
+                String.format(Locale.ROOT, "%.2f to %.2f", result.lastError().low(), result.lastError().high()));
+        if (result.comparison() != null) {
+            parameters.put("reference", result.reference());
+            parameters.put("margin", String.format(Locale.ROOT, "%+.2f", result.comparison().margin()));
+            parameters.put("mean difference", String.format(Locale.ROOT, "%+.2f", result.comparison().meanDifference()));
+            parameters.put("p-value", String.format(Locale.ROOT, "%.4f", result.comparison().pValue()));
+        }
+        Set<String> families = new LinkedHashSet<>();
+        forEachTrick(anySeed.recipe().describe(), (slot, family, name) -> families.add(family));
+        lifecycle.updateTestCase(testCase -> {
+            parameters.forEach((name, value) -> testCase.getParameters().add(new Parameter().setName(name).setValue(value)));
+            testCase.getLabels().removeIf(label -> label.getName().equals(SUITE) || label.getName().equals(SUB_SUITE));
+            testCase.getLabels().add(label(SUITE, anySeed.data().dataset()));
+            testCase.getLabels().add(label(SUB_SUITE, simpleName(anySeed.experiment())));
+            families.forEach(family -> testCase.getLabels().add(label(FEATURE, family)));
+        });
+        attach("seeds JSON", "application/json", ".json", file(file));
         return true;
     }
 

@@ -58,7 +58,7 @@ class StagePlanTest {
 
     private static ExperimentDeclaration read(OptionalInt epochs) {
         TailbenchConfiguration configuration = new TailbenchConfiguration("", Path.of("target/unused"), "cpu", epochs,
-                List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(), Optional.empty(), Optional.empty());
+                List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(), Optional.empty(), Optional.empty(), 0.05);
         ExperimentDeclaration declaration = ExperimentDeclaration.read(PaperSchedule.class, configuration);
         assertThat(declaration.classProblems()).isEmpty();
         assertThat(declaration.combinationNames()).hasSize(6);

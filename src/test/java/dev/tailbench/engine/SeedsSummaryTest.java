@@ -1,0 +1,91 @@
+package dev.tailbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.uniqueIdSubstring;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tailbench.engine.fixtures.PairedSeedsExperiment;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Several seeds: each seed is judged on its own budgets, and the relative budget is decided once,
+ * over the seeds, by the paired test, with the p-value in the message and in {@code seeds.json}.
+ */
+class SeedsSummaryTest {
+
+    @TempDir
+    static Path results;
+
+    private static EngineExecutionResults run;
+
+    @BeforeAll
+    static void runThreeSeeds() {
+        run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
+                .configurationParameter(Constants.RESULTS_DIR, results.toString())
+                .configurationParameter(Constants.PROGRESS, "false")
+                .selectors(selectClass(PairedSeedsExperiment.class))
+                .execute();
+    }
+
+    private static JsonNode seeds(String combination) throws Exception {
+        return new ObjectMapper().readTree(results.resolve("PairedSeedsExperiment/" + combination + "/seeds.json")
+                .toFile());
+    }
+
+    @Test
+    void seedsRunAndEachCombinationIsSummarisedOnce() {
+        // 3 combinations x (3 seeds + 1 summary); only the impossible relative budget fails, once.
+        run.testEvents().assertStatistics(stats -> stats.started(12).succeeded(11).failed(1));
+        run.testEvents().assertThatEvents().haveExactly(1, event(uniqueIdSubstring("beatsBaselineByFifty"),
+                displayName("seeds 1, 2, 3: spread and paired test"), finishedWithFailure(message(m ->
+                        m.contains("against crossEntropy (margin -50.00, last epoch)")
+                                && m.contains("one-sided paired t-test of difference < -50.00")
+                                && m.contains("p = ") && m.contains("the seeds do not show it")))));
+        run.testEvents().assertThatEvents().haveExactly(1, event(uniqueIdSubstring("noAugmentation"),
+                displayName("seeds 1, 2, 3: spread and paired test"), finishedSuccessfully()));
+    }
+
+    @Test
+    void summaryRecordsSpreadIntervalAndTest() throws Exception {
+        JsonNode json = seeds("noAugmentation");
+        assertThat(json.get("schema").asText()).isEqualTo("tailbench-seeds/1");
+        assertThat(json.get("seeds")).hasSize(3);
+        JsonNode last = json.get("lastError");
+        assertThat(last.get("values")).hasSize(3);
+        assertThat(last.get("low").asDouble()).isLessThan(last.get("mean").asDouble());
+        assertThat(last.get("high").asDouble()).isGreaterThan(last.get("mean").asDouble());
+        assertThat(last.get("confidence").asDouble()).isEqualTo(0.95);
+        JsonNode test = json.get("comparison");
+        assertThat(test.get("degreesOfFreedom").asInt()).isEqualTo(2);
+        assertThat(test.get("pValue").asDouble()).isLessThan(0.05);
+        assertThat(json.get("reference").asText()).isEqualTo("crossEntropy");
+        assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
+
+        JsonNode baseline = seeds("crossEntropy");
+        assertThat(baseline.get("comparison").isNull()).isTrue();
+        assertThat(baseline.at("/verdict/status").asText()).isEqualTo("no-budget");
+    }
+
+    @Test
+    void eachSeedIsJudgedWithoutTheRelativeBudget() throws Exception {
+        JsonNode seed = new ObjectMapper().readTree(results.resolve("PairedSeedsExperiment/beatsBaselineByFifty/seed-2.json")
+                .toFile());
+        assertThat(seed.at("/verdict/status").asText()).isEqualTo("no-budget");
+    }
+}
