@@ -16,6 +16,7 @@ import org.opentest4j.TestAbortedException;
 
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.report.BudgetJudge;
+import dev.tailbench.report.ExperimentSummary;
 import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
@@ -159,6 +160,28 @@ public final class RunService implements AutoCloseable {
     /** Where a result's file is. */
     public Path resultPath(RunResult result) {
         return store.path(result.experiment(), result.combination(), result.seed());
+    }
+
+    /**
+     * Writes the summary table of an experiment's runs in this execution ({@code summary.md},
+     * {@code summary.csv} in its results directory).
+     *
+     * @return the directory written to, or empty when the experiment ran nothing
+     */
+    public Optional<Path> writeExperimentSummary(String experimentClass) {
+        List<RunResult> runs = judged.values().stream().filter(r -> experimentClass.equals(r.experimentClass())).toList();
+        if (runs.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, SeedsResult> seeds = new LinkedHashMap<>();
+        seedsResults.forEach((key, summary) -> {
+            if (key.startsWith(experimentClass + "#")) {
+                seeds.put(summary.combination(), summary);
+            }
+        });
+        Path directory = store.root().resolve(runs.get(0).experiment());
+        ExperimentSummary.write(directory, runs.get(0).experiment(), ExperimentSummary.rows(runs, seeds));
+        return Optional.of(directory);
     }
 
     /** Releases the loaded data sets (called when an experiment ends); the next one loads its own. */

@@ -9,7 +9,9 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.uniqueIdSubstring;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +82,23 @@ class SeedsSummaryTest {
         JsonNode baseline = seeds("crossEntropy");
         assertThat(baseline.get("comparison").isNull()).isTrue();
         assertThat(baseline.at("/verdict/status").asText()).isEqualTo("no-budget");
+    }
+
+    @Test
+    void theExperimentsSummaryTableListsEveryCombinationWithSpreadBudgetAndTest() throws Exception {
+        List<String> markdown = Files.readAllLines(results.resolve("PairedSeedsExperiment/summary.md"));
+        assertThat(markdown.get(0)).isEqualTo("# PairedSeedsExperiment");
+        assertThat(markdown.get(2)).startsWith("| combination | seeds | last-epoch error % | interval |");
+        assertThat(markdown).filteredOn(line -> line.startsWith("| beatsBaselineByFifty | 1,2,3 | "))
+                .singleElement().asString().contains("| crossEntropy -50.00 (paired test) |").contains("(95%)")
+                .containsPattern("\\| crossEntropy [+-][0-9.]+ \\(p = [0-9.]+\\) \\| failed \\|$");
+        assertThat(markdown).filteredOn(line -> line.startsWith("| crossEntropy | 1,2,3 | ")).singleElement()
+                .asString().endsWith("| no-budget |");
+        List<String> csv = Files.readAllLines(results.resolve("PairedSeedsExperiment/summary.csv"));
+        assertThat(csv).hasSize(4);
+        assertThat(csv.get(0)).isEqualTo("combination,seeds,last-epoch error %,interval,best-epoch error %,budget,"
+                + "published,vs published,vs reference,verdict");
+        assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("noAugmentation,\"1,2,3\","));
     }
 
     @Test

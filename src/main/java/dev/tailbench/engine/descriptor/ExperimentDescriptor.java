@@ -60,7 +60,12 @@ public final class ExperimentDescriptor extends AbstractTestDescriptor implement
 
     @Override
     public void after(TailbenchExecutionContext context) {
-        context.runs().releaseData();
+        try {
+            context.runs().writeExperimentSummary(declaration.experimentClass().getName());
+        }
+        finally {
+            context.runs().releaseData();
+        }
     }
 
     /** Children in the order runs must happen: a reference before the runs compared with it. */
