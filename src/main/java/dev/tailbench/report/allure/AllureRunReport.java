@@ -196,7 +196,7 @@ public final class AllureRunReport {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
-                : String.format(Locale.ROOT, "%s", value);
+        return Double.isFinite(value) ? new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros()
+                .toPlainString() : String.valueOf(value);
     }
 }

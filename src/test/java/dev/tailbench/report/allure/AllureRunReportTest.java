@@ -39,6 +39,7 @@ import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +135,38 @@ class AllureRunReportTest {
                         Files.readAllBytes(allureResults.resolve(attachments.get(chart)))));
                 assertThat(image).as(chart).isNotNull();
                 assertThat(image.getWidth()).as(chart).isEqualTo(900);
+            }
+        }
+    }
+
+    /**
+     * The HTML report as a person sees it: built by Allure's generator, opened in headless Chromium,
+     * the run's page shows its parameters and charts. Needs Debian's chromium and chromium-driver
+     * ({@code .ci/install-browser.sh}); where they are missing the check is skipped, unless
+     * {@code TAILBENCH_REQUIRE_BROWSER} is set (CI sets it), which makes that a failure.
+     */
+    @Test
+    void theHtmlReportShowsEachRunWithItsParametersAndChartsInChromium(@TempDir Path report) throws IOException {
+        if (!ReportBrowser.available()) {
+            assertThat(System.getenv("TAILBENCH_REQUIRE_BROWSER")).as("TAILBENCH_REQUIRE_BROWSER is set but "
+                    + ReportBrowser.CHROMIUM + " or " + ReportBrowser.CHROMEDRIVER + " is missing; run .ci/install-browser.sh")
+                    .isNull();
+            Assumptions.abort("chromium and chromium-driver are not installed (.ci/install-browser.sh)");
+        }
+        Path index = ReportBrowser.generate(allureResults, report);
+        try (ReportBrowser browser = ReportBrowser.open()) {
+            String page = browser.openTest(index, List.of("fashion-mnist", "TinyExperiment", "crossEntropy"));
+            try {
+                assertThat(page).contains("crossEntropy").contains("Parameters").contains("data set")
+                        .contains("fashion-mnist").contains("loss").contains("cross-entropy").contains("seed")
+                        .contains("Bag of Tricks (Zhang et al., AAAI 2021)").contains("result JSON")
+                        .contains("training curve").contains("confusion matrix");
+                assertThat(browser.openImages(List.of("training curve", "per-class accuracy against training images",
+                        "confusion matrix", "many / medium / few-shot accuracy"))).isGreaterThanOrEqualTo(4);
+            }
+            finally {
+                browser.screenshot(Path.of("target/allure-report-screenshot.png"));
+                java.nio.file.Files.writeString(Path.of("target/allure-report-page.txt"), page);
             }
         }
     }
