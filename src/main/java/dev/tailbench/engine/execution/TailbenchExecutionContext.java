@@ -30,13 +30,13 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
      * launcher listeners such as the summary table see every run, and reports it to Allure.
      */
     public void execute(TestDescriptor descriptor, RunSpec spec) {
+        RunResult result;
         try {
-            RunResult result = runs.execute(spec);
-            publish(descriptor, spec, result);
+            result = runs.execute(spec);
         }
         catch (RuntimeException | AssertionError e) {
             try {
-                runs.lastResult(spec).ifPresent(result -> publish(descriptor, spec, result));
+                runs.lastResult(spec).ifPresent(partial -> publish(descriptor, spec, partial));
             }
             catch (RuntimeException publishing) {
                 // The run's own failure is what the user must see.
@@ -44,6 +44,8 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
             }
             throw e;
         }
+        // Outside the try: a reporting failure after a passing run must not publish it twice.
+        publish(descriptor, spec, result);
     }
 
     /**
@@ -51,18 +53,20 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
      * reports it to Allure, whether its paired test passed or not.
      */
     public void summarize(TestDescriptor descriptor, List<RunSpec> seeds) {
+        SeedsResult result;
         try {
-            publish(descriptor, seeds.get(0), runs.summarize(seeds));
+            result = runs.summarize(seeds);
         }
         catch (RuntimeException | AssertionError e) {
             try {
-                runs.lastSeedsResult(seeds.get(0)).ifPresent(result -> publish(descriptor, seeds.get(0), result));
+                runs.lastSeedsResult(seeds.get(0)).ifPresent(partial -> publish(descriptor, seeds.get(0), partial));
             }
             catch (RuntimeException publishing) {
                 e.addSuppressed(publishing);
             }
             throw e;
         }
+        publish(descriptor, seeds.get(0), result);
     }
 
     private void publish(TestDescriptor descriptor, RunSpec anySeed, SeedsResult result) {

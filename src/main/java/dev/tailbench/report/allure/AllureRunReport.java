@@ -17,6 +17,7 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.TestResult;
 
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.report.RunResult;
@@ -62,11 +63,7 @@ public final class AllureRunReport {
             }
         });
         lifecycle.updateTestCase(testCase -> {
-            parameters.forEach((name, value) -> testCase.getParameters().add(new Parameter().setName(name).setValue(value)));
-            testCase.getLabels().removeIf(label -> label.getName().equals(SUITE) || label.getName().equals(SUB_SUITE));
-            testCase.getLabels().add(label(SUITE, spec.data().dataset()));
-            testCase.getLabels().add(label(SUB_SUITE, simpleName(spec.experiment())));
-            families.forEach(family -> testCase.getLabels().add(label(FEATURE, family)));
+            describe(testCase, spec, parameters, families);
             tricks.forEach(trick -> testCase.getLabels().add(label(STORY, trick)));
             links.values().forEach(link -> testCase.getLinks().add(new Link().setName(link.title()).setUrl(link.url())
                     .setType("paper")));
@@ -105,15 +102,18 @@ public final class AllureRunReport {
         }
         Set<String> families = new LinkedHashSet<>();
         forEachTrick(anySeed.recipe().describe(), (slot, family, name) -> families.add(family));
-        lifecycle.updateTestCase(testCase -> {
-            parameters.forEach((name, value) -> testCase.getParameters().add(new Parameter().setName(name).setValue(value)));
-            testCase.getLabels().removeIf(label -> label.getName().equals(SUITE) || label.getName().equals(SUB_SUITE));
-            testCase.getLabels().add(label(SUITE, anySeed.data().dataset()));
-            testCase.getLabels().add(label(SUB_SUITE, simpleName(anySeed.experiment())));
-            families.forEach(family -> testCase.getLabels().add(label(FEATURE, family)));
-        });
+        lifecycle.updateTestCase(testCase -> describe(testCase, anySeed, parameters, families));
         attach("seeds JSON", "application/json", ".json", file(file));
         return true;
+    }
+
+    /** What runs and seed summaries share: parameters, the data set as suite, the experiment as sub-suite, families as features. */
+    private static void describe(TestResult testCase, RunSpec spec, Map<String, String> parameters, Set<String> families) {
+        parameters.forEach((name, value) -> testCase.getParameters().add(new Parameter().setName(name).setValue(value)));
+        testCase.getLabels().removeIf(label -> label.getName().equals(SUITE) || label.getName().equals(SUB_SUITE));
+        testCase.getLabels().add(label(SUITE, spec.data().dataset()));
+        testCase.getLabels().add(label(SUB_SUITE, simpleName(spec.experiment())));
+        families.forEach(family -> testCase.getLabels().add(label(FEATURE, family)));
     }
 
     /** Everything that defines the run, flat: data, backbone, schedule, seed, each trick and its parameters. */

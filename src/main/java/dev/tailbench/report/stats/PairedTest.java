@@ -70,7 +70,7 @@ public record PairedTest(double[] differences, double margin, double meanDiffere
     /** One line for messages, e.g. {@code mean difference -6.10 points over 3 seeds; ... p = 0.017 < 0.05}. */
     public String describe() {
         return String.format(Locale.ROOT, "mean difference %+.2f points over %d seeds (%s); one-sided paired t-test"
-                + " of difference < %+.2f: t = %.3f, df = %d, p = %.4f %s %.2f", meanDifference, differences.length,
+                + " of difference < %+.2f: t = %.3f, df = %d, p = %.4f %s %s", meanDifference, differences.length,
                 Arrays.stream(differences).mapToObj(v -> String.format(Locale.ROOT, "%+.2f", v))
                         .reduce((a, b) -> a + ", " + b).orElse(""),
                 margin, t, degreesOfFreedom, pValue, passed() ? "<" : ">=", alpha);
