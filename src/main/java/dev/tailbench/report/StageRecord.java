@@ -17,8 +17,15 @@ import java.util.Map;
  *                         directory, when a later phase started from them; null otherwise
  * @param checkpointSha256 SHA-256 of the checkpoint file, so a hand-off can be verified
  * @param details          what the phase produced beyond the curve, e.g. the synthetic images of
- *                         CAM-based sampling per class and per transform
+ *                         CAM-based sampling per class and per transform, and the
+ *                         {@value #EXAMPLES_IMAGE} grid
  */
 public record StageRecord(String name, int firstEpoch, int lastEpoch, Map<String, Object> tricks, String checkpoint,
         String checkpointSha256, Map<String, Object> details) {
+
+    /**
+     * Key in {@link #details()} of the grid of original / CAM / mask / generated examples, a PNG
+     * whose path is relative to the results directory.
+     */
+    public static final String EXAMPLES_IMAGE = "examplesImage";
 }

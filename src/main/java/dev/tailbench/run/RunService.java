@@ -201,7 +201,7 @@ public final class RunService implements AutoCloseable {
                 : ShotThresholds.scaled(prepared.trainCounts()[0]);
         try {
             RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress,
-                    new Checkpoints(store.root())).run();
+                    new RunFiles(store.root())).run();
             results.put(key(spec), result);
             return result;
         }

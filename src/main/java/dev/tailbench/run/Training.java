@@ -43,6 +43,7 @@ import dev.tailbench.spec.Schedule;
 import dev.tailbench.spec.Stages;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.Tricks;
+import dev.tailbench.report.chart.CamExampleGrid;
 import dev.tailbench.tricks.cam.CamSampling;
 import dev.tailbench.tricks.cam.SyntheticImages;
 import dev.tailbench.tricks.mixup.BatchObjective;
@@ -70,7 +71,7 @@ final class Training {
     private final Progress progress;
     private final List<EpochRecord> curve = new ArrayList<>();
     private final String startedAt = Instant.now().toString();
-    private final Checkpoints checkpoints;
+    private final RunFiles files;
     private final List<StageRecord> stageRecords = new ArrayList<>();
     private int phaseStart;
     private ConfusionMatrix lastConfusion;
@@ -79,9 +80,9 @@ final class Training {
     private long trainedImages;
 
     Training(RunSpec spec, PreparedData data, NativeEngine nativeEngine, ShotThresholds thresholds, Progress progress,
-            Checkpoints checkpoints) {
+            RunFiles files) {
         this.spec = spec;
-        this.checkpoints = checkpoints;
+        this.files = files;
         this.data = data;
         this.nativeEngine = nativeEngine;
         this.thresholds = thresholds;
@@ -156,7 +157,7 @@ final class Training {
                                     trainLabels, trainCounts, recipe.deferredSampler(), random, model.getNDManager())) {
                                 enlarged = data.train().withExtra(synthetic.images(), synthetic.labels());
                                 labels = synthetic.appendedTo(trainLabels);
-                                phaseDetails = generationDetails(synthetic);
+                                phaseDetails = generationDetails(synthetic, examplesImage(synthetic));
                             }
                             images = enlarged;
                         }
@@ -235,8 +236,8 @@ final class Training {
      * Saves the parameters a later phase starts from, so that the hand-off is on disk and can be
      * checked: the result records the file and its SHA-256.
      */
-    private Checkpoints.Saved handOff(Block network, String phaseName) {
-        return checkpoints.save(spec, phaseName, network);
+    private RunFiles.Saved handOff(Block network, String phaseName) {
+        return files.saveCheckpoint(spec, phaseName, network);
     }
 
     /**
@@ -299,15 +300,28 @@ final class Training {
         return counts;
     }
 
-    private static Map<String, Object> generationDetails(SyntheticImages synthetic) {
+    private static Map<String, Object> generationDetails(SyntheticImages synthetic, RunFiles.Saved examples) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("generatedImages", synthetic.size());
         details.put("generatedPerClass", synthetic.perClass());
         details.put("generatedPerTransform", synthetic.perKind());
+        if (examples != null) {
+            details.put(StageRecord.EXAMPLES_IMAGE, examples.relativePath());
+        }
         return details;
     }
 
-    private void closePhase(Phase phase, int endEpoch, Checkpoints.Saved checkpoint, Map<String, Object> details) {
+    /**
+     * Writes the grid of original / CAM / mask / generated examples when the images are made, so
+     * that it is kept whatever happens to the rest of the run.
+     */
+    private RunFiles.Saved examplesImage(SyntheticImages synthetic) {
+        byte[] png = CamExampleGrid.png(synthetic.examples(), data.info().classNames(),
+                spec.label() + ": " + spec.recipe().deferredSampler().name() + " examples, first image of each class");
+        return png == null ? null : files.save(spec, "cam-examples.png", png, "CAM examples image");
+    }
+
+    private void closePhase(Phase phase, int endEpoch, RunFiles.Saved checkpoint, Map<String, Object> details) {
         stageRecords.add(new StageRecord(phase.name(), phaseStart + 1, endEpoch, phase.tricks(),
                 checkpoint == null ? null : checkpoint.relativePath(), checkpoint == null ? null : checkpoint.sha256(),
                 details));

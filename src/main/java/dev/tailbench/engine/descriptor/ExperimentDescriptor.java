@@ -61,7 +61,7 @@ public final class ExperimentDescriptor extends AbstractTestDescriptor implement
     @Override
     public void after(TailbenchExecutionContext context) {
         try {
-            context.runs().writeExperimentSummary(declaration.experimentClass().getName());
+            context.summarizeExperiment(declaration.experimentClass().getName());
         }
         finally {
             context.runs().releaseData();

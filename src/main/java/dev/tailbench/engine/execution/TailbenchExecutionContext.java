@@ -2,6 +2,9 @@ package dev.tailbench.engine.execution;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
@@ -16,14 +19,29 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
  * What every node needs while executing: the run service shared by all experiments of one
- * engine execution (it caches loaded data sets and results across them), and the listener that
- * report entries go to.
+ * engine execution (it caches loaded data sets and results across them), the listener that
+ * report entries go to, and the Allure test cases reported so far per experiment.
  *
  * @param runs     trains, judges and records runs
  * @param listener the engine execution listener, for report entries
+ * @param allureCases Allure test-case uuids by experiment class, which its summary is attached to
  */
-public record TailbenchExecutionContext(RunService runs, EngineExecutionListener listener)
-        implements EngineExecutionContext {
+public record TailbenchExecutionContext(RunService runs, EngineExecutionListener listener,
+        Map<String, List<String>> allureCases) implements EngineExecutionContext {
+
+    public TailbenchExecutionContext(RunService runs, EngineExecutionListener listener) {
+        this(runs, listener, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * Writes an experiment's summary table ({@code summary.md}, {@code summary.csv}) and attaches
+     * it to the Allure report of its tests.
+     */
+    public void summarizeExperiment(String experimentClass) {
+        runs.writeExperimentSummary(experimentClass).ifPresent(directory -> AllureRunReport.reportExperimentSummary(
+                directory.getFileName().toString(), allureCases.getOrDefault(experimentClass, List.of()),
+                List.of(directory.resolve("summary.md"), directory.resolve("summary.csv"))));
+    }
 
     /**
      * Runs, then publishes the outcome as a report entry (whether it passed or not), so that
@@ -72,12 +90,18 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
     private void publish(TestDescriptor descriptor, RunSpec anySeed, SeedsResult result) {
         Path file = runs.seedsPath(result);
         listener.reportingEntryPublished(descriptor, ReportEntry.from(ResultEntry.of(result, file)));
-        AllureRunReport.reportSeeds(anySeed, result, file);
+        AllureRunReport.reportSeeds(descriptor.getUniqueId().toString(), anySeed, result, file)
+                .ifPresent(uuid -> remember(anySeed, uuid));
     }
 
     private void publish(TestDescriptor descriptor, RunSpec spec, RunResult result) {
         Path file = runs.resultPath(result);
         listener.reportingEntryPublished(descriptor, ReportEntry.from(ResultEntry.of(result, file)));
-        AllureRunReport.report(spec, result, file);
+        AllureRunReport.report(descriptor.getUniqueId().toString(), spec, result, file)
+                .ifPresent(uuid -> remember(spec, uuid));
+    }
+
+    private void remember(RunSpec spec, String uuid) {
+        allureCases.computeIfAbsent(spec.experiment(), key -> new CopyOnWriteArrayList<>()).add(uuid);
     }
 }

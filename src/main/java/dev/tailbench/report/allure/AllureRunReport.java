@@ -5,30 +5,42 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.FixtureResult;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.Stage;
+import io.qameta.allure.model.Status;
 import io.qameta.allure.model.TestResult;
+import io.qameta.allure.model.TestResultContainer;
 
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
+import dev.tailbench.report.StageRecord;
 import dev.tailbench.report.chart.RunCharts;
 import dev.tailbench.spec.RunSpec;
 
 /**
- * Reports one run to the Allure test case that is current on this thread. Called once per run,
- * after its result file is written, whatever its verdict, so that a failed or aborted run shows
- * its curve and files too.
+ * Reports one run to the Allure test case that is current on this thread, when that test case is
+ * the run's own test (Allure's {@value #UNIQUE_ID_LABEL} label names the JUnit unique id). Called
+ * once per run, after its result file is written, whatever its verdict, so that a failed or aborted
+ * run shows its curve and files too. A run started from inside another test (a Jupiter test that
+ * runs the engine through EngineTestKit) is not reported, so that test's case is left as it is.
  */
 public final class AllureRunReport {
 
@@ -37,17 +49,23 @@ public final class AllureRunReport {
     private static final String FEATURE = "feature";
     private static final String STORY = "story";
 
+    /** The label allure-junit-platform gives each test case: the JUnit Platform unique id of its test. */
+    static final String UNIQUE_ID_LABEL = "junit.platform.uniqueid";
+
     private AllureRunReport() {}
 
     /**
      * Reports {@code result} of {@code spec}, read from {@code resultFile}.
      *
-     * @return whether a test case was current, i.e. whether anything was reported
+     * @param uniqueId the JUnit Platform unique id of the run's test
+     * @return the uuid of the Allure test case reported to; empty when the current case (if any)
+     *     is not the run's test, and nothing was reported
      */
-    public static boolean report(RunSpec spec, RunResult result, Path resultFile) {
+    public static Optional<String> report(String uniqueId, RunSpec spec, RunResult result, Path resultFile) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
-        if (lifecycle.getCurrentTestCase().isEmpty()) {
-            return false;
+        Optional<String> current = currentCaseOf(lifecycle, uniqueId);
+        if (current.isEmpty()) {
+            return current;
         }
         Map<String, String> parameters = parameters(spec, result);
         Set<String> families = new LinkedHashSet<>();
@@ -73,19 +91,87 @@ public final class AllureRunReport {
         chart("per-class accuracy against training images", RunCharts::perClassAccuracy, result);
         chart("confusion matrix", RunCharts::confusionMatrix, result);
         chart("many / medium / few-shot accuracy", RunCharts::shotAccuracy, result);
+        examplesImage(result, resultFile).ifPresent(image -> attach(CAM_EXAMPLES, "image/png", ".png", file(image)));
+        return current;
+    }
+
+    /** Name of the attachment with the CAM-based sampling (or ImageTrans) examples. */
+    public static final String CAM_EXAMPLES = "CAM sampling: original / CAM / mask / generated";
+
+    /**
+     * Attaches an experiment's summary table to the report as a tear-down of a container whose
+     * children are the experiment's test cases, so that each run's page shows it under "Tear down".
+     *
+     * @param experiment the experiment's name
+     * @param caseUuids  the Allure test cases of the experiment's runs and seed summaries
+     * @param files      the summary files, e.g. {@code summary.md} and {@code summary.csv}
+     * @return whether anything was written (nothing when no case was reported)
+     */
+    public static boolean reportExperimentSummary(String experiment, List<String> caseUuids, List<Path> files) {
+        if (caseUuids.isEmpty()) {
+            return false;
+        }
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        FixtureResult fixture = new FixtureResult().setName("experiment summary: " + experiment)
+                .setStatus(Status.PASSED).setStage(Stage.FINISHED);
+        long now = System.currentTimeMillis();
+        fixture.setStart(now).setStop(now);
+        for (Path path : files) {
+            String name = path.getFileName().toString();
+            String type = name.endsWith(".csv") ? "text/csv" : name.endsWith(".md") ? "text/markdown" : "text/plain";
+            String extension = name.substring(name.lastIndexOf('.'));
+            String source = lifecycle.prepareAttachment(name, type, extension);
+            lifecycle.writeAttachment(source, new java.io.ByteArrayInputStream(file(path)));
+            fixture.getAttachments().add(new Attachment().setName(name).setType(type).setSource(source));
+        }
+        // Built whole and written by uuid: the thread's current test case and step are not touched.
+        String uuid = UUID.randomUUID().toString();
+        TestResultContainer container = new TestResultContainer().setUuid(uuid).setName(experiment)
+                .setChildren(new ArrayList<>(caseUuids)).setStart(now).setStop(now);
+        container.getAfters().add(fixture);
+        lifecycle.startTestContainer(container);
+        lifecycle.stopTestContainer(uuid);
+        lifecycle.writeTestContainer(uuid);
         return true;
+    }
+
+    /** The CAM examples grid a generating stage wrote next to the result, if it exists. */
+    static Optional<Path> examplesImage(RunResult result, Path resultFile) {
+        if (result.stages() == null) {
+            return Optional.empty();
+        }
+        return result.stages().stream().map(StageRecord::details).filter(details -> details != null
+                        && details.get(StageRecord.EXAMPLES_IMAGE) instanceof String)
+                .map(details -> resultFile.resolveSibling(Path.of((String) details.get(StageRecord.EXAMPLES_IMAGE))
+                        .getFileName()))
+                .filter(Files::isRegularFile).findFirst();
+    }
+
+    /** The uuid of the current test case when it is the test with {@code uniqueId}. */
+    private static Optional<String> currentCaseOf(AllureLifecycle lifecycle, String uniqueId) {
+        Optional<String> current = lifecycle.getCurrentTestCase();
+        if (current.isEmpty()) {
+            return current;
+        }
+        boolean[] same = {false};
+        lifecycle.updateTestCase(current.get(), testCase -> same[0] = testCase.getLabels().stream()
+                .anyMatch(label -> UNIQUE_ID_LABEL.equals(label.getName()) && uniqueId.equals(label.getValue())));
+        return same[0] ? current : Optional.empty();
     }
 
     /**
      * Reports a combination's summary over seeds to the current test case: the spread and the
      * paired test as parameters, the same labels as its seeds, and {@code seeds.json} attached.
      *
-     * @return whether a test case was current
+     * @param uniqueId the JUnit Platform unique id of the summary's test
+     * @return the uuid of the Allure test case reported to; empty when the current case (if any)
+     *     is not the summary's test
      */
-    public static boolean reportSeeds(RunSpec anySeed, SeedsResult result, Path file) {
+    public static Optional<String> reportSeeds(String uniqueId, RunSpec anySeed, SeedsResult result, Path file) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
-        if (lifecycle.getCurrentTestCase().isEmpty()) {
-            return false;
+        Optional<String> current = currentCaseOf(lifecycle, uniqueId);
+        if (current.isEmpty()) {
+            return current;
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("data set", anySeed.data().dataset());
@@ -104,7 +190,7 @@ public final class AllureRunReport {
         forEachTrick(anySeed.recipe().describe(), (slot, family, name) -> families.add(family));
         lifecycle.updateTestCase(testCase -> describe(testCase, anySeed, parameters, families));
         attach("seeds JSON", "application/json", ".json", file(file));
-        return true;
+        return current;
     }
 
     /** What runs and seed summaries share: parameters, the data set as suite, the experiment as sub-suite, families as features. */
@@ -169,8 +255,9 @@ public final class AllureRunReport {
         try {
             png = chart.apply(result);
         }
-        catch (RuntimeException e) {
-            // A chart that cannot be drawn must not hide the run's verdict; the result file has the data.
+        catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+            // A chart that cannot be drawn (bad data, or no usable AWT on this machine) must not
+            // hide the run's verdict; the result file has the data.
             attach(name + " (not drawn)", "text/plain", ".txt", ("could not draw this chart: " + e)
                     .getBytes(StandardCharsets.UTF_8));
             return;

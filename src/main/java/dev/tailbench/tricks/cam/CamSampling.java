@@ -7,7 +7,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 import dev.tailbench.api.Samplers;
@@ -25,11 +27,18 @@ import dev.tailbench.model.CifarResNet;
  * by class; then, batch by batch and image by image, its {@link RandomTransform}. The pixels are
  * processed {@value #BATCH} images at a time on per-batch sub-managers, so memory beyond the
  * result stays bounded.
+ *
+ * <p>The first image generated for each class (at most {@value #MAX_EXAMPLES} classes, evenly
+ * spread) is also copied to the host with its source, map and mask, for the report. Copying draws
+ * nothing from the random source, so the images are the same with or without it.
  */
 public final class CamSampling {
 
     /** Images per batch of the forward pass and the transform. */
     public static final int BATCH = 64;
+
+    /** Classes shown in the examples: one image each. */
+    public static final int MAX_EXAMPLES = 10;
 
     private CamSampling() {
     }
@@ -89,6 +98,9 @@ public final class CamSampling {
         int height = (int) image.get(1);
         int width = (int) image.get(2);
         TransformKind[] kinds = new TransformKind[total];
+        int[] exampleIndices = exampleIndices(perClass);
+        List<CamExample> examples = new ArrayList<>();
+        int channels = (int) image.get(0);
         NDArray out = manager.zeros(new Shape(total, image.get(0), height, width), DataType.UINT8);
         try {
             for (int start = 0; start < total; start += BATCH) {
@@ -97,10 +109,14 @@ public final class CamSampling {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray raw = train.raw(batch, scope);
                     boolean[][] masks;
+                    float[] camValues = null;
                     if (cam) {
                         NDList normalised = train.batch(batch, scope);
                         NDArray maps = ClassActivationMaps.forImages(network, parameters, normalised.get(0), normalised.get(1));
                         masks = ForegroundMasks.threshold(maps, factor);
+                        if (containsAny(exampleIndices, start, end)) {
+                            camValues = maps.toFloatArray();
+                        }
                     }
                     else {
                         masks = new boolean[batch.length][height * width];
@@ -119,6 +135,16 @@ public final class CamSampling {
                     NDArray transformed = ForegroundTransform.apply(raw, masks, maps,
                             cam ? ForegroundTransform.Uncovered.ORIGINAL : ForegroundTransform.Uncovered.BLACK);
                     out.set(new NDIndex(start + ":" + end), transformed);
+                    for (int index : exampleIndices) {
+                        if (index >= start && index < end) {
+                            int i = index - start;
+                            int pixels = height * width;
+                            examples.add(new CamExample(newLabels[index], sources[index], kinds[index], channels, height,
+                                    width, raw.get(i).toByteArray(),
+                                    camValues == null ? null : Arrays.copyOfRange(camValues, i * pixels, (i + 1) * pixels),
+                                    masks[i], transformed.get(i).toByteArray()));
+                        }
+                    }
                 }
             }
         }
@@ -126,7 +152,33 @@ public final class CamSampling {
             out.close();
             throw e;
         }
-        return new SyntheticImages(out, newLabels, sources, kinds, perClass);
+        return new SyntheticImages(out, newLabels, sources, kinds, perClass, List.copyOf(examples));
+    }
+
+    /**
+     * Index (in generation order) of the first image of each class that has one, for at most
+     * {@value #MAX_EXAMPLES} classes evenly spread from the first to the last, so that head and
+     * tail both show.
+     */
+    static int[] exampleIndices(int[] perClass) {
+        List<Integer> firsts = new ArrayList<>();
+        int offset = 0;
+        for (int count : perClass) {
+            if (count > 0) {
+                firsts.add(offset);
+            }
+            offset += count;
+        }
+        int shown = Math.min(MAX_EXAMPLES, firsts.size());
+        int[] indices = new int[shown];
+        for (int k = 0; k < shown; k++) {
+            indices[k] = firsts.get(shown == 1 ? 0 : (int) Math.round(k * (firsts.size() - 1) / (double) (shown - 1)));
+        }
+        return indices;
+    }
+
+    private static boolean containsAny(int[] indices, int start, int end) {
+        return Arrays.stream(indices).anyMatch(index -> index >= start && index < end);
     }
 
     private static int[][] imagesByClass(int[] labels, int[] classCounts) {

@@ -3,6 +3,7 @@ package dev.tailbench.tricks.cam;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +15,11 @@ import java.util.Map;
  * @param sources index of the training image each was made from, length N'
  * @param kinds transform applied to each, length N'
  * @param perClass images generated per class
+ * @param examples the first image of up to {@value CamSampling#MAX_EXAMPLES} classes with its
+ *     source, map and mask, on the host, for the report
  */
-public record SyntheticImages(NDArray images, int[] labels, int[] sources, TransformKind[] kinds, int[] perClass)
+public record SyntheticImages(NDArray images, int[] labels, int[] sources, TransformKind[] kinds, int[] perClass,
+        List<CamExample> examples)
         implements AutoCloseable {
 
     /** @return N', the number of generated images */

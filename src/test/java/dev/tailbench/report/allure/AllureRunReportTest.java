@@ -26,6 +26,8 @@ import dev.tailbench.api.Samplers;
 import dev.tailbench.engine.Constants;
 import dev.tailbench.engine.TailbenchTestEngine;
 import dev.tailbench.engine.fixtures.TinyExperiment;
+import dev.tailbench.engine.fixtures.TricksExperiment;
+import dev.tailbench.report.chart.CamExampleGrid;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
@@ -50,8 +52,10 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs two combinations through a launcher with Allure's listener, as Surefire does, and reads
- * what Allure wrote: each run is a test case with its parameters, labels, links and attachments.
+ * Runs three combinations through a launcher with Allure's listener, as Surefire does, and reads
+ * what Allure wrote: each run is a test case with its parameters, labels, links and attachments,
+ * a CAM-based sampling run also has its examples grid, and each experiment's summary table is a
+ * tear-down of its runs.
  */
 class AllureRunReportTest {
 
@@ -63,6 +67,7 @@ class AllureRunReportTest {
 
     private static AllureLifecycle previous;
     private static final Map<String, JsonNode> CASES = new HashMap<>();
+    private static final List<JsonNode> CONTAINERS = new ArrayList<>();
 
     @BeforeAll
     static void runWithAllure() throws IOException {
@@ -73,7 +78,8 @@ class AllureRunReportTest {
                 .enableTestExecutionListenerAutoRegistration(false)
                 .addTestExecutionListeners(new AllureJunitPlatform(lifecycle)).build());
         launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectMethod(TinyExperiment.class, "crossEntropy"), selectMethod(TinyExperiment.class, "impossible"))
+                .selectors(selectMethod(TinyExperiment.class, "crossEntropy"), selectMethod(TinyExperiment.class, "impossible"),
+                        selectMethod(TricksExperiment.class, "bagOfTricks"))
                 .filters(EngineFilter.includeEngines(TailbenchTestEngine.ENGINE_ID))
                 .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, results.toString())
@@ -86,6 +92,11 @@ class AllureRunReportTest {
                 CASES.put(testCase.get("name").asText(), testCase);
             }
         }
+        try (Stream<Path> files = Files.list(allureResults)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-container.json")).toList()) {
+                CONTAINERS.add(json.readTree(file.toFile()));
+            }
+        }
     }
 
     @AfterAll
@@ -95,9 +106,69 @@ class AllureRunReportTest {
 
     @Test
     void everyRunIsATestCaseWithItsVerdict() {
-        assertThat(CASES).containsOnlyKeys("crossEntropy", "impossible");
+        assertThat(CASES).containsOnlyKeys("crossEntropy", "impossible", "bagOfTricks");
         assertThat(CASES.get("crossEntropy").get("status").asText()).isEqualTo("passed");
         assertThat(CASES.get("impossible").get("status").asText()).isEqualTo("failed");
+        // passes its own budget; its CIFAR figure is reported as not applicable
+        assertThat(CASES.get("bagOfTricks").get("status").asText()).isEqualTo("passed");
+    }
+
+    @Test
+    void aCamBasedRunHasItsExamplesGridOneRowPerClass() throws IOException {
+        Map<String, String> attachments = pairs(CASES.get("bagOfTricks").get("attachments"), "name", "source");
+        assertThat(attachments).containsKey(AllureRunReport.CAM_EXAMPLES);
+        BufferedImage grid = ImageIO.read(allureResults.resolve(attachments.get(AllureRunReport.CAM_EXAMPLES)).toFile());
+        // Fashion-MNIST: 10 classes, each with generated images: one row each
+        assertThat(new int[] {grid.getWidth(), grid.getHeight()}).containsExactly(CamExampleGrid.size(10, 28, 28));
+        assertThat(CamExampleGrid.size(10, 28, 28)).isNotEqualTo(CamExampleGrid.size(9, 28, 28));
+        assertThat(Files.list(results.resolve("TricksExperiment/bagOfTricks")).map(f -> f.getFileName().toString()))
+                .contains("seed-1-cam-examples.png");
+    }
+
+    @Test
+    void eachExperimentsSummaryIsATearDownOfItsRuns() throws IOException {
+        Map<String, JsonNode> byName = new HashMap<>();
+        CONTAINERS.stream().filter(c -> c.has("afters") && c.get("afters").size() > 0)
+                .forEach(c -> byName.put(c.get("afters").get(0).get("name").asText(), c));
+        assertThat(byName).containsOnlyKeys("experiment summary: TinyExperiment", "experiment summary: TricksExperiment");
+        JsonNode tiny = byName.get("experiment summary: TinyExperiment");
+        List<String> children = new ArrayList<>();
+        tiny.get("children").forEach(child -> children.add(child.asText()));
+        assertThat(children).containsExactlyInAnyOrder(CASES.get("crossEntropy").get("uuid").asText(),
+                CASES.get("impossible").get("uuid").asText());
+        Map<String, String> attachments = pairs(tiny.get("afters").get(0).get("attachments"), "name", "source");
+        assertThat(attachments).containsOnlyKeys("summary.md", "summary.csv");
+        assertThat(Files.readString(allureResults.resolve(attachments.get("summary.md"))))
+                .contains("crossEntropy").contains("impossible");
+        assertThat(Files.readString(allureResults.resolve(attachments.get("summary.csv"))))
+                .isEqualTo(Files.readString(results.resolve("TinyExperiment/summary.csv")));
+    }
+
+    /** A run started from inside another test (EngineTestKit in a Jupiter test) leaves that test's case alone. */
+    @Test
+    void aRunInsideAnotherTestIsNotReportedToThatTest(@TempDir Path elsewhere) throws IOException {
+        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(elsewhere));
+        AllureLifecycle saved = Allure.getLifecycle();
+        Allure.setLifecycle(lifecycle);
+        try {
+            String uuid = "outer-test";
+            lifecycle.scheduleTestCase(new io.qameta.allure.model.TestResult().setUuid(uuid).setName("outer")
+                    .setLabels(new ArrayList<>(List.of(new io.qameta.allure.model.Label()
+                            .setName(AllureRunReport.UNIQUE_ID_LABEL).setValue("[engine:junit-jupiter]/[class:Outer]")))));
+            lifecycle.startTestCase(uuid);
+            Path file = Files.list(results.resolve("TinyExperiment/crossEntropy"))
+                    .filter(f -> f.getFileName().toString().equals("seed-1.json")).findFirst().orElseThrow();
+            RunResult result = dev.tailbench.report.ResultStore.read(file);
+            assertThat(AllureRunReport.report("[engine:tailbench]/[experiment:x]/[combination:crossEntropy]",
+                    someSpec(), result, file)).isEmpty();
+            assertThat(AllureRunReport.report("[engine:junit-jupiter]/[class:Outer]", someSpec(), result,
+                    file)).contains(uuid);
+            lifecycle.stopTestCase(uuid);
+            lifecycle.writeTestCase(uuid);
+        }
+        finally {
+            Allure.setLifecycle(saved);
+        }
     }
 
     @Test
@@ -160,13 +231,25 @@ class AllureRunReportTest {
                 assertThat(page).contains("crossEntropy").contains("Parameters").contains("data set")
                         .contains("fashion-mnist").contains("loss").contains("cross-entropy").contains("seed")
                         .contains("Bag of Tricks (Zhang et al., AAAI 2021)").contains("result JSON")
-                        .contains("training curve").contains("confusion matrix");
+                        .contains("training curve").contains("confusion matrix").contains("Tear down");
                 assertThat(browser.openImages(List.of("training curve", "per-class accuracy against training images",
                         "confusion matrix", "many / medium / few-shot accuracy"))).isGreaterThanOrEqualTo(4);
+                browser.expand("Tear down", "experiment summary: TinyExperiment");
+                page = browser.expand("experiment summary: TinyExperiment", "summary.csv");
+                assertThat(page).contains("summary.md");
             }
             finally {
                 browser.screenshot(Path.of("target/allure-report-screenshot.png"));
-                java.nio.file.Files.writeString(Path.of("target/allure-report-page.txt"), page);
+                Files.writeString(Path.of("target/allure-report-page.txt"), page);
+                Files.writeString(Path.of("target/allure-report-page.html"), browser.html());
+            }
+            String cam = browser.openTest(index, List.of("fashion-mnist", "TricksExperiment", "bagOfTricks"));
+            try {
+                assertThat(cam).contains("bagOfTricks").contains("cam-based").contains(AllureRunReport.CAM_EXAMPLES);
+                assertThat(browser.openImages(List.of(AllureRunReport.CAM_EXAMPLES))).isGreaterThanOrEqualTo(1);
+            }
+            finally {
+                browser.screenshot(Path.of("target/allure-report-cam-screenshot.png"));
             }
         }
     }
@@ -189,6 +272,13 @@ class AllureRunReportTest {
                 .containsEntry("mixup.tau", "0.5").containsEntry("deferredSampler", "cam-based")
                 .containsEntry("deferredSampler.base", "square-root").containsEntry("deferredSampler.thresholdFactor", "0.75")
                 .containsEntry("subset variant", "cao").containsEntry("seed", "3").containsEntry("milestones", "[160, 180]");
+    }
+
+    private static RunSpec someSpec() {
+        DataSpec data = new DataSpec("fashion-mnist", "", "exponential", 100, 0, "tailbench");
+        Schedule schedule = new Schedule(2, 128, 0.1, 0.9, 2e-4, 0, 1 / 3.0, List.of(), 0.01);
+        return new RunSpec("x.TinyExperiment", "crossEntropy", 1, data, "resnet8", schedule, Recipe.builder().build(),
+                Stages.single(2), "cpu", Budget.none());
     }
 
     private static Map<String, String> pairs(JsonNode array, String key, String value) {

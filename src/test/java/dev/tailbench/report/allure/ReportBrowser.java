@@ -66,14 +66,35 @@ final class ReportBrowser implements AutoCloseable {
     String openTest(Path report, List<String> path) {
         driver.get(report.toUri() + "#suites");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        for (String name : path) {
-            By node = By.xpath("//*[contains(@class,'node__title')][./*[contains(@class,'node__name')"
-                    + " and normalize-space(.)='" + name + "']]");
+        for (int i = 0; i < path.size(); i++) {
+            By node = node(path.get(i));
             wait.until(d -> shown(node));
+            // The report remembers which groups are open: clicking an open one would close it.
+            if (i + 1 < path.size() && shown(node(path.get(i + 1)))) {
+                continue;
+            }
             driver.findElements(node).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
         }
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Parameters"));
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /**
+     * Clicks a collapsed block of the open test's page open (e.g. "Tear down") and returns the
+     * page's text once {@code expected} shows.
+     */
+    String expand(String block, String expected) {
+        By title = By.xpath("//*[contains(@class,'step__title')][starts-with(normalize-space(.),'" + block + "')]");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> shown(title));
+        driver.findElements(title).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    private static By node(String name) {
+        return By.xpath("//*[contains(@class,'node__title')][./*[contains(@class,'node__name')"
+                + " and normalize-space(.)='" + name + "']]");
     }
 
     private boolean shown(By locator) {
@@ -100,6 +121,11 @@ final class ReportBrowser implements AutoCloseable {
                 .filter(image -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
                         .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image)))
                 .count();
+    }
+
+    /** The page's HTML as it is now, for the record of a failed check. */
+    String html() {
+        return driver.getPageSource();
     }
 
     void screenshot(Path file) throws IOException {

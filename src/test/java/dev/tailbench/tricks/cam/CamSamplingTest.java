@@ -122,7 +122,31 @@ class CamSamplingTest {
             assertThat(perKind).containsOnlyKeys("rotate-scale", "translate", "flip");
             assertThat(perKind.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(94);
             assertThat(synthetic.appendedTo(labels)).hasSize(n + 94).startsWith(labels).endsWith(expectedLabels);
+            // the report's examples: the first image of each class, with its source, map and mask
+            assertThat(synthetic.examples()).extracting(CamExample::label).containsExactly(0, 1, 2);
+            int[] firsts = {0, 2, 44};
+            for (int e = 0; e < 3; e++) {
+                CamExample example = synthetic.examples().get(e);
+                assertThat(example.source()).isEqualTo(synthetic.sources()[firsts[e]]);
+                assertThat(example.kind()).isEqualTo(synthetic.kinds()[firsts[e]]);
+                assertThat(example.original()).isEqualTo(train.raw(new int[] {example.source()}, m).toByteArray());
+                assertThat(example.generated()).isEqualTo(synthetic.images().get(firsts[e]).toByteArray());
+                assertThat(example.cam()).hasSize(SIDE * SIDE);
+                for (float v : example.cam()) {
+                    assertThat(v).isBetween(0f, 1f);
+                }
+                assertThat(example.mask()).hasSize(SIDE * SIDE).contains(true);
+            }
         }
+    }
+
+    @Test
+    void examplesSpreadOverAtMostTenClassesFromHeadToTail() {
+        assertThat(CamSampling.exampleIndices(new int[] {2, 0, 3, 1})).containsExactly(0, 2, 5);
+        int[] hundred = new int[100];
+        Arrays.fill(hundred, 2);
+        // classes 0, 11, 22, ..., 99: round(k * 99 / 9)
+        assertThat(CamSampling.exampleIndices(hundred)).containsExactly(0, 22, 44, 66, 88, 110, 132, 154, 176, 198);
     }
 
     @Test

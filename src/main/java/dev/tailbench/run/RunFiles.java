@@ -1,0 +1,57 @@
+package dev.tailbench.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import ai.djl.nn.Block;
+
+import dev.tailbench.io.AtomicFiles;
+import dev.tailbench.io.Sha256;
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * Writes the files a run keeps next to its result, atomically, each named
+ * {@code <results>/<Experiment>/<combination>/seed-<n>-<what>}: the parameters one phase hands to
+ * the next ({@code -<phase>.params}, DJL's parameter format) and the CAM examples grid
+ * ({@code -cam-examples.png}).
+ */
+final class RunFiles {
+
+    /** A written file, with its path relative to the results root. */
+    record Saved(Path path, String relativePath, String sha256) {
+    }
+
+    private final Path root;
+
+    RunFiles(Path root) {
+        this.root = root;
+    }
+
+    /** Saves a network's parameters as the checkpoint {@code phase} hands on. */
+    Saved saveCheckpoint(RunSpec spec, String phase, Block network) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.saveParameters(out);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not serialise the " + phase + " checkpoint: " + e.getMessage(), e);
+        }
+        return save(spec, phase + ".params", bytes.toByteArray(), "checkpoint");
+    }
+
+    /** Saves {@code content} as the run's file {@code seed-<n>-<suffix>}. */
+    Saved save(RunSpec spec, String suffix, byte[] content, String what) {
+        Path relative = Path.of(spec.experimentName(), spec.combination(), "seed-" + spec.seed() + "-" + suffix);
+        Path target = root.resolve(relative);
+        try {
+            AtomicFiles.write(target, out -> out.write(content));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not write " + what + " " + target + ": " + e.getMessage(), e);
+        }
+        return new Saved(target, relative.toString().replace('\\', '/'), Sha256.hex(content));
+    }
+}
