@@ -49,6 +49,17 @@ if [ ${#tables[@]} -eq 0 ]; then
   for f in "$paper"/*Table.java; do tables+=("$(basename "$f" .java)"); done
 fi
 
+# Whether a result file is the result of a whole run (every epoch, no error): the partial result
+# that a crashed run leaves must be run again.
+finished() {
+  [ -f "$1" ] && python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+complete = r.get("top1Error") and r["epochsCompleted"] >= r["epochs"] and (r.get("verdict") or {}).get("status") != "error"
+sys.exit(0 if complete else 1)
+PY
+}
+
 # Units in seed-major order, so that a partial programme has whole tables for the first seeds.
 units=()
 IFS=, read -ra seed_list <<<"$seeds"
@@ -60,7 +71,7 @@ for seed in "${seed_list[@]}"; do
       skip=false
       for s in "${skips[@]+"${skips[@]}"}"; do [ "$s" = "$table.$row" ] && skip=true; done
       $skip && continue
-      [ -f "$results/$table/$row/seed-$seed.json" ] && continue
+      finished "$results/$table/$row/seed-$seed.json" && continue
       units+=("$table $row $seed")
     done
   done
@@ -85,22 +96,34 @@ if [ -e "$jemalloc" ]; then
   export LD_PRELOAD=$jemalloc MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:1
 fi
 mkdir -p "$results/logs"
+# The -D options, one per line, so that a value with spaces (a data directory) stays one argument.
+printf '%s\n' "${props[@]}" >"$results/logs/properties"
 export classpath results threads
-export TABLE_PROPS="${props[*]}"
+export -f finished
 run_unit() {
   local table=$1 row=$2 seed=$3
   local log="$results/logs/$table.$row.seed-$seed.log"
-  # shellcheck disable=SC2086 # TABLE_PROPS is a list of -D options without spaces in values
-  if java -Dai.djl.offline=true -Dtailbench.threads="$threads" -Dtailbench.seeds="$seed" \
-      -Dtailbench.results.dir="$results" $TABLE_PROPS -cp "$classpath" \
+  local unit_props
+  mapfile -t unit_props <"$results/logs/properties"
+  # Allure's listener is on the test class path: its results go with the tables' results, not
+  # into the source tree's target/allure-results.
+  java -Dai.djl.offline=true -Dtailbench.threads="$threads" -Dtailbench.seeds="$seed" \
+      -Dtailbench.results.dir="$results" -Dallure.results.directory="$results/allure-results" \
+      "${unit_props[@]}" -cp "$classpath" \
       org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors \
       --details=summary --select-unique-id \
       "[engine:tailbench]/[experiment:dev.tailbench.benchmarks.paper.$table]/[combination:$row]" \
-      >"$log" 2>&1 && [ -f "$results/$table/$row/seed-$seed.json" ]; then
+      >"$log" 2>&1
+  # The launcher's exit status says whether budgets held; what counts here is a whole result.
+  if finished "$results/$table/$row/seed-$seed.json"; then
     echo "done   $table.$row seed $seed: $(grep -oP 'seed \d+: \Klast error .*?%' "$log" | tail -n1)"
   else
     echo "FAILED $table.$row seed $seed: see $log"
+    return 1
   fi
 }
 export -f run_unit
-printf '%s\n' "${units[@]}" | xargs -P "$workers" -L 1 bash -c 'run_unit $0 $1 $2'
+if ! printf '%s\n' "${units[@]}" | xargs -P "$workers" -L 1 bash -c 'run_unit $0 $1 $2'; then
+  echo "some rows failed: run the same command again to retry them (finished rows are skipped)" >&2
+  exit 1
+fi

@@ -76,7 +76,7 @@ public final class ResultStore {
         }
     }
 
-    /** A stored result of exactly this configuration, if one exists and can be read. */
+    /** A stored, {@linkplain RunResult#complete() complete} result of exactly this configuration, if one exists and can be read. */
     public Optional<RunResult> find(RunSpec spec) {
         Path path = path(spec);
         if (!Files.isRegularFile(path)) {
@@ -84,7 +84,7 @@ public final class ResultStore {
         }
         try {
             RunResult stored = read(path);
-            return fingerprint(spec).equals(stored.fingerprint()) && stored.top1Error() != null
+            return fingerprint(spec).equals(stored.fingerprint()) && stored.complete()
                     ? Optional.of(stored) : Optional.empty();
         }
         catch (IOException e) {

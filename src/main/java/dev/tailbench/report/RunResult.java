@@ -43,6 +43,15 @@ public record RunResult(
     /** Version of this layout; bumped when a field changes meaning. */
     public static final String SCHEMA = "tailbench-result/2";
 
+    /**
+     * Whether this is the result of a whole run: every planned epoch trained and no error. The
+     * partial result of a crashed run is kept on disk for its curve, but never stands in for a run
+     * (as a reference, a seed of a summary, or a finished row of a table).
+     */
+    public boolean complete() {
+        return top1Error != null && epochsCompleted >= epochs && (verdict == null || !"error".equals(verdict.status()));
+    }
+
     /** The judged error for {@code epoch} = {@code last} or {@code best}. */
     public double error(String epoch) {
         return epoch.equals("best") ? top1Error.best() : top1Error.last();

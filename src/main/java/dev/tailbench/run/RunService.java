@@ -91,7 +91,7 @@ public final class RunService implements AutoCloseable {
         List<RunSpec> foundSpecs = new ArrayList<>();
         for (RunSpec spec : seeds) {
             RunSpec own = spec.withoutRelativeBudget();
-            Optional<RunResult> result = Optional.ofNullable(judged.get(key(own))).filter(r -> r.top1Error() != null)
+            Optional<RunResult> result = Optional.ofNullable(judged.get(key(own))).filter(RunResult::complete)
                     .or(() -> store.find(own));
             if (result.isPresent()) {
                 used.add(spec.seed());

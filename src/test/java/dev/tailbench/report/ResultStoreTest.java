@@ -1,0 +1,60 @@
+package dev.tailbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tailbench.api.Recipe;
+import dev.tailbench.spec.Budget;
+import dev.tailbench.spec.DataSpec;
+import dev.tailbench.spec.RunSpec;
+import dev.tailbench.spec.Schedule;
+import dev.tailbench.spec.Stages;
+
+/** A stored result stands in for a run (reference, seed of a summary) only when it is whole and of the same configuration. */
+class ResultStoreTest {
+
+    private static final Schedule SCHEDULE = new Schedule(3, 128, 0.1, 0.9, 2e-4, 0, 1 / 3.0, List.of(), 0.01);
+
+    private static RunSpec spec(int epochs) {
+        DataSpec data = new DataSpec("fashion-mnist", "", "exponential", 100, 0, "tailbench");
+        Schedule schedule = new Schedule(epochs, 128, 0.1, 0.9, 2e-4, 0, 1 / 3.0, List.of(), 0.01);
+        return new RunSpec("x.Experiment", "crossEntropy", 1, data, "resnet8", schedule, Recipe.builder().build(),
+                Stages.single(epochs), "cpu", Budget.none());
+    }
+
+    private static RunResult result(RunSpec spec, int completed, Verdict verdict) {
+        return new RunResult(RunResult.SCHEMA, spec.experimentName(), spec.experiment(), spec.combination(), spec.seed(),
+                ResultStore.fingerprint(spec), spec.recipe().describe(), null, spec.backbone(), 0, SCHEDULE, true, null,
+                null, null, 3, completed, List.of(), completed == 0 ? null : new Top1Error(40, completed, 41), null, null,
+                null, 0, 0, null, null, null, verdict);
+    }
+
+    @Test
+    void findsAWholeResultOfTheSameConfiguration(@TempDir Path root) {
+        ResultStore store = new ResultStore(root);
+        RunSpec spec = spec(3);
+        store.write(spec, result(spec, 3, new Verdict("passed", 41.0, "ok")));
+        assertThat(store.find(spec)).get().extracting(RunResult::epochsCompleted).isEqualTo(3);
+        // another configuration (one more epoch) under the same name and seed: not a stand-in
+        assertThat(store.find(spec(4))).isEmpty();
+    }
+
+    @Test
+    void ignoresThePartialResultOfACrashedRun(@TempDir Path root) {
+        ResultStore store = new ResultStore(root);
+        RunSpec spec = spec(3);
+        store.write(spec, result(spec, 2, new Verdict("error", 41.0, "killed")));
+        assertThat(store.find(spec)).isEmpty();
+        store.write(spec, result(spec, 2, null));
+        assertThat(store.find(spec)).isEmpty();
+        store.write(spec, result(spec, 3, new Verdict("error", 41.0, "failed while writing")));
+        assertThat(store.find(spec)).isEmpty();
+        store.write(spec, result(spec, 3, new Verdict("failed", 41.0, "over budget")));
+        assertThat(store.find(spec)).isPresent();
+    }
+}
