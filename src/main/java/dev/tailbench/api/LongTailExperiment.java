@@ -84,4 +84,12 @@ public @interface LongTailExperiment {
 
     /** Extra tags for filtering with {@code -Dgroups}; the data set name is always a tag. */
     String[] tags() default {};
+
+    /**
+     * The combination every other is compared with in the experiment's summary table (the paired
+     * difference of the last-epoch error over common seeds, with its confidence interval and
+     * p-value). Empty: the combination the relative budgets name, when they all name the same
+     * one; otherwise the table has no such comparison. Only reported, never a budget.
+     */
+    String baseline() default "";
 }

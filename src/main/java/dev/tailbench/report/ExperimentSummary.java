@@ -13,34 +13,69 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.tailbench.io.AtomicFiles;
+import dev.tailbench.report.stats.PairedDifference;
 
 /**
  * One row per combination of an experiment, over its seeds: the measured error (mean, SD and
  * confidence interval with several seeds), the budget, the published figure and the difference from
- * it, the comparison with the reference and its p-value, and the verdict. Written as
+ * it, the comparison with the reference and its p-value, the paired difference from the
+ * experiment's baseline with its confidence interval, and the verdict. Written as
  * {@code summary.md} and {@code summary.csv} in the experiment's results directory when the
  * experiment ends.
  */
 public final class ExperimentSummary {
 
     static final List<String> HEADER = List.of("combination", "seeds", "last-epoch error %", "interval",
-            "best-epoch error %", "budget", "published", "vs published", "vs reference", "verdict");
+            "best-epoch error %", "budget", "published", "vs published", "vs reference", "vs baseline", "verdict");
 
     private ExperimentSummary() {}
 
     /**
      * The rows of an experiment.
      *
-     * @param results the experiment's run results, any order
-     * @param seeds   its summaries over seeds, by combination
+     * @param results    the experiment's run results, any order
+     * @param seeds      its summaries over seeds, by combination
+     * @param baseline   the combination every other is compared with, or {@code null}
+     * @param confidence the level of the baseline comparison's interval, e.g. 0.95
      */
-    public static List<List<String>> rows(List<RunResult> results, Map<String, SeedsResult> seeds) {
+    public static List<List<String>> rows(List<RunResult> results, Map<String, SeedsResult> seeds, String baseline,
+            double confidence) {
         Map<String, List<RunResult>> byCombination = results.stream()
                 .sorted(Comparator.comparingLong(RunResult::seed))
                 .collect(Collectors.groupingBy(RunResult::combination, LinkedHashMap::new, Collectors.toList()));
+        List<RunResult> baselineRuns = baseline == null ? List.of() : byCombination.getOrDefault(baseline, List.of());
         List<List<String>> rows = new ArrayList<>();
-        byCombination.forEach((combination, runs) -> rows.add(row(combination, runs, seeds.get(combination))));
+        byCombination.forEach((combination, runs) -> {
+            List<String> row = new ArrayList<>(row(combination, runs, seeds.get(combination)));
+            row.add(row.size() - 1, combination.equals(baseline) ? "baseline"
+                    : versusBaseline(baseline, runs, baselineRuns, confidence));
+            rows.add(List.copyOf(row));
+        });
         return rows;
+    }
+
+    /**
+     * The paired difference from the baseline over the seeds both have whole results for: the
+     * difference alone for one seed, with interval and p-value for several.
+     */
+    static String versusBaseline(String baseline, List<RunResult> runs, List<RunResult> baselineRuns,
+            double confidence) {
+        if (baseline == null) {
+            return "";
+        }
+        Map<Long, Double> reference = new LinkedHashMap<>();
+        baselineRuns.stream().filter(RunResult::complete).forEach(r -> reference.put(r.seed(), r.top1Error().last()));
+        List<RunResult> paired = runs.stream().filter(RunResult::complete).filter(r -> reference.containsKey(r.seed()))
+                .toList();
+        if (paired.isEmpty()) {
+            return baseline + ": no common seed";
+        }
+        double[] errors = paired.stream().mapToDouble(r -> r.top1Error().last()).toArray();
+        double[] base = paired.stream().mapToDouble(r -> reference.get(r.seed())).toArray();
+        if (paired.size() == 1) {
+            return String.format(Locale.ROOT, "%s %+.2f (1 seed)", baseline, errors[0] - base[0]);
+        }
+        return baseline + " " + PairedDifference.of(errors, base, confidence).describe();
     }
 
     private static List<String> row(String combination, List<RunResult> runs, SeedsResult summary) {

@@ -166,9 +166,10 @@ public final class RunService implements AutoCloseable {
      * Writes the summary table of an experiment's runs in this execution ({@code summary.md},
      * {@code summary.csv} in its results directory).
      *
+     * @param baseline the combination every other is compared with, or {@code null}
      * @return the directory written to, or empty when the experiment ran nothing
      */
-    public Optional<Path> writeExperimentSummary(String experimentClass) {
+    public Optional<Path> writeExperimentSummary(String experimentClass, String baseline) {
         List<RunResult> runs = judged.values().stream().filter(r -> experimentClass.equals(r.experimentClass())).toList();
         if (runs.isEmpty()) {
             return Optional.empty();
@@ -180,7 +181,8 @@ public final class RunService implements AutoCloseable {
             }
         });
         Path directory = store.root().resolve(runs.get(0).experiment());
-        ExperimentSummary.write(directory, runs.get(0).experiment(), ExperimentSummary.rows(runs, seeds));
+        ExperimentSummary.write(directory, runs.get(0).experiment(),
+                ExperimentSummary.rows(runs, seeds, baseline, 1 - settings.alpha()));
         return Optional.of(directory);
     }
 

@@ -149,6 +149,13 @@ class DiscoveryTest {
     }
 
     @Test
+    void aBaselineThatNamesNoCombinationIsReportedWithTheDeclaredOnes() {
+        assertThat(discover(selectClass(BrokenExperiments.MisspelledBaseline.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("@LongTailExperiment(baseline = \"crossEntropie\") names no combination; declared: [crossEntropy]");
+    }
+
+    @Test
     void subsetVariantMistakesAreReportedNamingTheAnnotation() {
         assertThat(discover(selectClass(BrokenExperiments.CuiOnFashionMnist.class)).getDiscoveryIssues())
                 .singleElement().extracting(DiscoveryIssue::message).asString()

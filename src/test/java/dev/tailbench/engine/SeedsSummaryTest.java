@@ -91,13 +91,15 @@ class SeedsSummaryTest {
         assertThat(markdown.get(2)).startsWith("| combination | seeds | last-epoch error % | interval |");
         assertThat(markdown).filteredOn(line -> line.startsWith("| beatsBaselineByFifty | 1,2,3 | "))
                 .singleElement().asString().contains("| crossEntropy -50.00 (paired test) |").contains("(95%)")
-                .containsPattern("\\| crossEntropy [+-][0-9.]+ \\(p = [0-9.]+\\) \\| failed \\|$");
+                .containsPattern("\\| crossEntropy [+-][0-9.]+ \\(p = [0-9.]+\\) \\| crossEntropy [+-][0-9.]+"
+                        + " \\(95% CI [+-][0-9.]+ to [+-][0-9.]+, p = [0-9.]+\\) \\| failed \\|$");
+        // the baseline all relative budgets name: every other row is compared with it
         assertThat(markdown).filteredOn(line -> line.startsWith("| crossEntropy | 1,2,3 | ")).singleElement()
-                .asString().endsWith("| no-budget |");
+                .asString().endsWith("| baseline | no-budget |");
         List<String> csv = Files.readAllLines(results.resolve("PairedSeedsExperiment/summary.csv"));
         assertThat(csv).hasSize(4);
         assertThat(csv.get(0)).isEqualTo("combination,seeds,last-epoch error %,interval,best-epoch error %,budget,"
-                + "published,vs published,vs reference,verdict");
+                + "published,vs published,vs reference,vs baseline,verdict");
         assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("noAugmentation,\"1,2,3\","));
     }
 

@@ -61,7 +61,7 @@ public final class ExperimentDescriptor extends AbstractTestDescriptor implement
     @Override
     public void after(TailbenchExecutionContext context) {
         try {
-            context.summarizeExperiment(declaration.experimentClass().getName());
+            context.summarizeExperiment(declaration.experimentClass().getName(), declaration.baseline().orElse(null));
         }
         finally {
             context.runs().releaseData();

@@ -80,8 +80,31 @@ public final class ExperimentDeclaration {
         declaration.readClass();
         if (declaration.classProblems.isEmpty()) {
             declaration.readCombinations();
+            declaration.checkBaseline();
         }
         return declaration;
+    }
+
+    /**
+     * The combination the summary table compares every other with: {@code baseline} when set,
+     * else the one combination that all relative budgets name.
+     */
+    public Optional<String> baseline() {
+        String declared = experimentClass.getAnnotation(LongTailExperiment.class).baseline();
+        if (!declared.isEmpty()) {
+            return combinations.containsKey(declared) ? Optional.of(declared) : Optional.empty();
+        }
+        Set<String> references = combinations.values().stream().map(CombinationDeclaration::reference)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toCollection(LinkedHashSet::new));
+        return references.size() == 1 ? Optional.of(references.iterator().next()) : Optional.empty();
+    }
+
+    private void checkBaseline() {
+        String declared = experimentClass.getAnnotation(LongTailExperiment.class).baseline();
+        if (!declared.isEmpty() && !combinationMethods.containsKey(declared)) {
+            classProblem("@LongTailExperiment(baseline = \"" + declared + "\") names no combination; declared: "
+                    + combinationMethods.keySet());
+        }
     }
 
     public Class<?> experimentClass() {

@@ -36,9 +36,11 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
     /**
      * Writes an experiment's summary table ({@code summary.md}, {@code summary.csv}) and attaches
      * it to the Allure report of its tests.
+     *
+     * @param baseline the combination every other is compared with, or {@code null}
      */
-    public void summarizeExperiment(String experimentClass) {
-        runs.writeExperimentSummary(experimentClass).ifPresent(directory -> AllureRunReport.reportExperimentSummary(
+    public void summarizeExperiment(String experimentClass, String baseline) {
+        runs.writeExperimentSummary(experimentClass, baseline).ifPresent(directory -> AllureRunReport.reportExperimentSummary(
                 directory.getFileName().toString(), allureCases.getOrDefault(experimentClass, List.of()),
                 List.of(directory.resolve("summary.md"), directory.resolve("summary.csv"))));
     }

@@ -63,4 +63,26 @@ class SeedStatisticsTest {
         assertThatThrownBy(() -> PairedTest.of(new double[] {1, 2}, new double[] {1}, 0, 0.05))
                 .hasMessageContaining("same number (at least 2)");
     }
+
+    @Test
+    void theDifferenceFromTheBaselineHasATwoSidedIntervalAndPValue() {
+        // d = (-1, -2, -3): mean -2, sd 1, t = -2 / (1 / sqrt 3) = -3.464102;
+        // p = 2 (1 - F(3.464102)) = 1 - 3.464102 / sqrt(2 + 12) = 0.074180;
+        // half width q(0.975) / sqrt 3 = 4.302653 / 1.732051 = 2.484138.
+        PairedDifference difference = PairedDifference.of(new double[] {19, 20, 21}, new double[] {20, 22, 24}, 0.95);
+        assertThat(difference.differences().mean()).isCloseTo(-2, within(1e-12));
+        assertThat(difference.t()).isCloseTo(-3.464102, within(1e-6));
+        assertThat(difference.pValue()).isCloseTo(0.074180, within(1e-6));
+        assertThat(difference.differences().low()).isCloseTo(-4.484138, within(1e-6));
+        assertThat(difference.differences().high()).isCloseTo(0.484138, within(1e-6));
+        assertThat(difference.describe()).isEqualTo("-2.00 (95% CI -4.48 to +0.48, p = 0.0742)");
+    }
+
+    @Test
+    void identicalDifferencesAreCertainAndNoDifferenceIsNone() {
+        assertThat(PairedDifference.of(new double[] {19, 20}, new double[] {20, 21}, 0.95).pValue()).isZero();
+        PairedDifference none = PairedDifference.of(new double[] {20, 21}, new double[] {20, 21}, 0.95);
+        assertThat(none.pValue()).isEqualTo(1);
+        assertThat(none.t()).isNaN();
+    }
 }
