@@ -50,9 +50,27 @@ public final class CuiTfRecords {
         if (!(imbalance >= 1) || Double.isInfinite(imbalance)) {
             throw new IllegalArgumentException("imbalance must be a finite number >= 1, got " + imbalance);
         }
-        // Double.toString is the shortest representation that reads back, as Python's str().
-        String factor = new BigDecimal(Double.toString(1.0 / imbalance)).stripTrailingZeros().toPlainString();
-        return dataset + "-data-im-" + factor;
+        return dataset + "-data-im-" + pythonString(1.0 / imbalance);
+    }
+
+    /**
+     * A float as Python's {@code str()} writes it, which Cui et al.'s scripts use for the directory
+     * name: the shortest digits that read back, positional for decimal exponents -4 to 15 (with
+     * ".0" when whole), otherwise scientific with a signed two-digit exponent ({@code 1e-05}).
+     */
+    static String pythonString(double value) {
+        // Double.toString gives the shortest digits that read back for the values used here.
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String digits = decimal.unscaledValue().abs().toString();
+        int exponent = digits.length() - decimal.scale() - 1;
+        String sign = decimal.signum() < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = decimal.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return String.format(java.util.Locale.ROOT, "%s%se%s%02d", sign, mantissa, exponent < 0 ? "-" : "+",
+                Math.abs(exponent));
     }
 
     /**

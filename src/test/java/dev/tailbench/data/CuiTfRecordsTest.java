@@ -126,6 +126,13 @@ class CuiTfRecordsTest {
         assertThat(CuiTfRecords.directoryName("cifar-10", 200)).isEqualTo("cifar-10-data-im-0.005");
         assertThat(CuiTfRecords.directoryName("cifar-100", 10)).isEqualTo("cifar-100-data-im-0.1");
         assertThat(CuiTfRecords.directoryName("cifar-100", 20)).isEqualTo("cifar-100-data-im-0.05");
+        // str(1 / 1), str(1 / 1e5), str(1 / 40000), as Python writes them
+        assertThat(CuiTfRecords.directoryName("cifar-10", 1)).isEqualTo("cifar-10-data-im-1.0");
+        assertThat(CuiTfRecords.directoryName("cifar-10", 1e5)).isEqualTo("cifar-10-data-im-1e-05");
+        assertThat(CuiTfRecords.directoryName("cifar-10", 40000)).isEqualTo("cifar-10-data-im-2.5e-05");
+        assertThat(CuiTfRecords.pythonString(1e16)).isEqualTo("1e+16");
+        assertThat(CuiTfRecords.pythonString(1234.5)).isEqualTo("1234.5");
+        assertThat(CuiTfRecords.pythonString(0.0001)).isEqualTo("0.0001");
         assertThatThrownBy(() -> CuiTfRecords.directoryName("fashion-mnist", 100))
                 .hasMessageContaining("cifar-10 and cifar-100 only, not fashion-mnist");
     }

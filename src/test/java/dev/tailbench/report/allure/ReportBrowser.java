@@ -116,8 +116,8 @@ final class ReportBrowser implements AutoCloseable {
     }
 
     private long loadedImages() {
-        return driver.findElements(By.cssSelector(".attachment__media, img")).stream()
-                .filter(image -> "img".equals(image.getTagName()))
+        // Only attachment images: the report's own icons and logo must not count.
+        return driver.findElements(By.cssSelector("img.attachment__media")).stream()
                 .filter(image -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
                         .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image)))
                 .count();
