@@ -80,14 +80,46 @@ public record TfExample(Map<String, List<byte[]>> bytes, Map<String, long[]> int
                 default -> in.skipField(tag);
             }
         }
+        // Protobuf semantics: the kinds are a oneof (the last one read wins), a message field read
+        // twice is merged (list values concatenate), and a map key read twice keeps the last entry.
+        List<byte[]> byteValues = null;
+        long[] intValues = null;
         CodedInputStream feature = value.newCodedInput();
         for (int tag = feature.readTag(); tag != 0; tag = feature.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
-                case FIELD_ONE -> bytes.put(key, byteList(feature.readBytes()));
-                case FIELD_THREE -> int64s.put(key, int64List(feature.readBytes()));
+                case FIELD_ONE -> {
+                    List<byte[]> read = byteList(feature.readBytes());
+                    byteValues = byteValues == null ? read : concat(byteValues, read);
+                    intValues = null;
+                }
+                case FIELD_THREE -> {
+                    long[] read = int64List(feature.readBytes());
+                    intValues = intValues == null ? read : java.util.stream.LongStream.concat(
+                            java.util.Arrays.stream(intValues), java.util.Arrays.stream(read)).toArray();
+                    byteValues = null;
+                }
+                case FIELD_TWO -> {
+                    feature.skipField(tag);
+                    byteValues = null;
+                    intValues = null;
+                }
                 default -> feature.skipField(tag);
             }
         }
+        bytes.remove(key);
+        int64s.remove(key);
+        if (byteValues != null) {
+            bytes.put(key, byteValues);
+        }
+        if (intValues != null) {
+            int64s.put(key, intValues);
+        }
+    }
+
+    private static List<byte[]> concat(List<byte[]> first, List<byte[]> second) {
+        List<byte[]> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static List<byte[]> byteList(ByteString list) throws IOException {

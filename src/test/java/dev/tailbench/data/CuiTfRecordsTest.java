@@ -43,6 +43,46 @@ class CuiTfRecordsTest {
         assertThat(read.classNames()).isEqualTo(CIFAR_10.classNames());
     }
 
+    /** Protobuf's rules for fields read twice, which a generated parser (TensorFlow's) follows. */
+    @Test
+    void followsProtobufMergeRulesForRepeatedFields() throws IOException {
+        byte[] one = CuiFiles.message(out -> out.writeInt64(1, 1));
+        byte[] two = CuiFiles.message(out -> out.writeInt64(1, 2));
+        byte[] bytesList = CuiFiles.message(list -> list.writeByteArray(1, new byte[] {9}));
+        byte[] example = CuiFiles.message(out -> out.writeByteArray(1, CuiFiles.message(features -> {
+            // a Feature whose int64_list comes twice: the lists are merged
+            features.writeByteArray(1, CuiFiles.message(entry -> {
+                entry.writeString(1, "merged");
+                entry.writeByteArray(2, CuiFiles.message(feature -> {
+                    feature.writeByteArray(3, one);
+                    feature.writeByteArray(3, two);
+                }));
+            }));
+            // bytes_list, then int64_list: a oneof keeps the last
+            features.writeByteArray(1, CuiFiles.message(entry -> {
+                entry.writeString(1, "oneof");
+                entry.writeByteArray(2, CuiFiles.message(feature -> {
+                    feature.writeByteArray(1, bytesList);
+                    feature.writeByteArray(3, two);
+                }));
+            }));
+            // the same key twice, bytes first: the map keeps the last entry only
+            features.writeByteArray(1, CuiFiles.message(entry -> {
+                entry.writeString(1, "key");
+                entry.writeByteArray(2, CuiFiles.message(feature -> feature.writeByteArray(1, bytesList)));
+            }));
+            features.writeByteArray(1, CuiFiles.message(entry -> {
+                entry.writeString(1, "key");
+                entry.writeByteArray(2, CuiFiles.message(feature -> feature.writeByteArray(3, one)));
+            }));
+        })));
+        TfExample parsed = TfExample.parse(example);
+        assertThat(parsed.int64s().get("merged")).containsExactly(1, 2);
+        assertThat(parsed.int64s().get("oneof")).containsExactly(2);
+        assertThat(parsed.bytes()).doesNotContainKeys("oneof", "key");
+        assertThat(parsed.int64s().get("key")).containsExactly(1);
+    }
+
     @Test
     void acceptsUnpackedIntegerLists() throws IOException {
         byte[] image = new byte[CifarFormat.IMAGE_BYTES];
