@@ -2,7 +2,6 @@ package dev.tailbench.spec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +126,8 @@ public final class PaperTables {
                 }
             }
             catch (IOException e) {
-                throw new UncheckedIOException("could not read paper table " + resource + ": " + e.getMessage(), e);
+                // Malformed JSON included: reported where a @PaperRow is read, as a declaration problem.
+                throw new IllegalStateException("could not read paper table " + resource + ": " + e.getMessage(), e);
             }
         }
         return Collections.unmodifiableMap(byId);
