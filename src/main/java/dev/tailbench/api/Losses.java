@@ -166,6 +166,20 @@ public final class Losses {
                 "lambda", inClosedRange("softmax-equalization", "lambda", lambda, 0, 1));
     }
 
+    /** Logit-adjusted cross-entropy with tau 1 (Menon et al., ICLR 2021). */
+    public static TrickSpec logitAdjusted() {
+        return logitAdjusted(1.0);
+    }
+
+    /**
+     * Logit-adjusted cross-entropy (Menon et al., ICLR 2021): cross-entropy on z_c + tau log pi_c,
+     * pi_c = n_c / N the training label prior. tau 1 trains the same model as balanced softmax (the
+     * offsets differ by log N, to which the softmax is blind).
+     */
+    public static TrickSpec logitAdjusted(double tau) {
+        return spec("logit-adjusted", "tau", atLeast("logit-adjusted", "tau", tau, 0));
+    }
+
     private static TrickSpec spec(String name, Object... keysAndValues) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

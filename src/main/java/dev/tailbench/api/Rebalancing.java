@@ -53,6 +53,20 @@ public final class Rebalancing {
         return new TrickSpec(FAMILY, "tau-norm", Map.of("tau", atLeast("tau-norm", "tau", tau, 0)));
     }
 
+    /** Post-hoc logit adjustment with tau 1. */
+    public static TrickSpec logitAdjustment() {
+        return logitAdjustment(1.0);
+    }
+
+    /**
+     * Post-hoc logit adjustment (Menon et al., ICLR 2021): after training, every class score
+     * becomes z_c - tau log pi_c, pi_c = n_c / N the training label prior; done by moving the
+     * classifier's bias, no training, no data.
+     */
+    public static TrickSpec logitAdjustment(double tau) {
+        return new TrickSpec(FAMILY, "logit-adjustment", Map.of("tau", atLeast("logit-adjustment", "tau", tau, 0)));
+    }
+
     private static TrickSpec stage(String name, String label, int epochs, double learningRate, double weightDecay) {
         return new TrickSpec(FAMILY, name, Map.of("epochs", positiveCount(label, "epochs", epochs),
                 "learningRate", positive(label, "learningRate", learningRate),

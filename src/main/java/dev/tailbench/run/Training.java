@@ -251,7 +251,8 @@ final class Training {
         // The stage's epochs were scaled with the run at discovery (tailbench.epochs shortens it too).
         TrickSpec spec = declared.parameters().containsKey("epochs")
                 ? withEpochs(declared, this.spec.stages().rebalancingEpochs()) : declared;
-        ClassifierStage stage = ClassifierStage.of(spec, this.spec.schedule().batchSize());
+        ClassifierStage stage = ClassifierStage.of(spec, this.spec.schedule().batchSize(),
+                counts(labels, data.info().classCount()));
         int epochs = stage.epochs();
         int firstEpoch = curve.size() + 1;
         Map<String, Object> tricks = new LinkedHashMap<>();

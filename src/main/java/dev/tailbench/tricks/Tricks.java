@@ -5,6 +5,7 @@ import dev.tailbench.api.Mixups;
 import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.loss.BalancedSoftmaxLoss;
+import dev.tailbench.tricks.loss.LogitAdjustedLoss;
 import dev.tailbench.tricks.loss.ClassDependentTemperatureLoss;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.tricks.loss.FocalLoss;
@@ -50,6 +51,7 @@ public final class Tricks {
                     spec.parameter("beta"));
             case "cdt" -> ClassDependentTemperatureLoss.fromCounts(classCounts, spec.parameter("gamma"));
             case "balanced-softmax" -> new BalancedSoftmaxLoss(classCounts);
+            case "logit-adjusted" -> new LogitAdjustedLoss(classCounts, spec.parameter("tau"));
             case "softmax-equalization" -> SoftmaxEqualizationLoss.fromCounts(classCounts, spec.parameter("gamma"),
                     spec.parameter("lambda"));
             default -> throw unknown(spec);

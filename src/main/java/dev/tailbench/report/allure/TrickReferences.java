@@ -15,6 +15,8 @@ final class TrickReferences {
     private static final Reference CUI = arxiv("Class-balanced loss (Cui et al., CVPR 2019)", "1901.05555");
     private static final Reference KANG = arxiv("Decoupling (Kang et al., ICLR 2020)", "1910.09217");
 
+    private static final Reference LOGIT_ADJUSTMENT = arxiv("Logit adjustment (Menon et al., ICLR 2021)", "2007.07314");
+
     /** By "family/name" as in the recipe, e.g. {@code loss/focal}. */
     private static final Map<String, Reference> BY_TRICK = Map.ofEntries(
             Map.entry("loss/focal", arxiv("Focal loss (Lin et al., ICCV 2017)", "1708.02002")),
@@ -33,7 +35,9 @@ final class TrickReferences {
             Map.entry("mixup/remix", arxiv("Remix (Chou et al., ECCV 2020 workshops)", "2007.03943")),
             Map.entry("rebalancing/crt", KANG),
             Map.entry("rebalancing/lws", KANG),
-            Map.entry("rebalancing/tau-norm", KANG));
+            Map.entry("rebalancing/tau-norm", KANG),
+            Map.entry("loss/logit-adjusted", LOGIT_ADJUSTMENT),
+            Map.entry("rebalancing/logit-adjustment", LOGIT_ADJUSTMENT));
 
     private TrickReferences() {}
 

@@ -22,12 +22,13 @@ public interface ClassifierStage {
     /**
      * The stage a {@link Rebalancing} spec names.
      *
-     * @param spec      {@code crt}, {@code lws} or {@code tau-norm}
-     * @param batchSize images per batch of a training stage (the run's batch size; 128 in the
-     *                  reference configuration)
+     * @param spec        {@code crt}, {@code lws}, {@code tau-norm} or {@code logit-adjustment}
+     * @param batchSize   images per batch of a training stage (the run's batch size; 128 in the
+     *                    reference configuration)
+     * @param classCounts training images per class of the set the classifier was trained on
      * @return the stage
      */
-    static ClassifierStage of(TrickSpec spec, int batchSize) {
+    static ClassifierStage of(TrickSpec spec, int batchSize, int[] classCounts) {
         if (!spec.family().equals(Rebalancing.FAMILY)) {
             throw new IllegalArgumentException("expected a " + Rebalancing.FAMILY + " but got " + spec);
         }
@@ -35,6 +36,7 @@ public interface ClassifierStage {
             case "crt" -> new ClassifierTraining(schedule(spec, batchSize), RetrainedHead::new);
             case "lws" -> new ClassifierTraining(schedule(spec, batchSize), ScaledHead::new);
             case "tau-norm" -> new TauNormalisation(spec.parameter("tau"), TauNormalisation.Bias.KEEP);
+            case "logit-adjustment" -> new PosthocLogitAdjustment(classCounts, spec.parameter("tau"));
             default -> throw new IllegalArgumentException("no implementation of the " + spec.family() + " '"
                     + spec.name() + "'");
         };
@@ -45,7 +47,7 @@ public interface ClassifierStage {
                 spec.parameter("weightDecay"));
     }
 
-    /** @return the epochs the stage trains; 0 for tau-normalisation, which only rescales */
+    /** @return the epochs the stage trains; 0 for tau-normalisation and logit adjustment, which only change the head */
     int epochs();
 
     /**

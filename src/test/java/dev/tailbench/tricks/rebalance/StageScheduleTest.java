@@ -59,12 +59,12 @@ class StageScheduleTest {
 
     @Test
     void specsMapToTrainingStagesWithTheirParameters() {
-        ClassifierStage crt = ClassifierStage.of(Rebalancing.classifierRetraining(), 128);
+        ClassifierStage crt = ClassifierStage.of(Rebalancing.classifierRetraining(), 128, new int[] {5, 1});
         assertThat(crt).isInstanceOf(ClassifierTraining.class);
         assertThat(crt.epochs()).isEqualTo(30);
         assertThat(((ClassifierTraining) crt).schedule()).isEqualTo(StageSchedule.of(30, 128, 0.1, 5e-4));
 
-        ClassifierStage lws = ClassifierStage.of(Rebalancing.learnableWeightScaling(6, 0.05, 1e-4), 64);
+        ClassifierStage lws = ClassifierStage.of(Rebalancing.learnableWeightScaling(6, 0.05, 1e-4), 64, new int[] {5, 1});
         assertThat(lws.epochs()).isEqualTo(6);
         assertThat(((ClassifierTraining) lws).schedule()).isEqualTo(StageSchedule.of(6, 64, 0.05, 1e-4));
     }

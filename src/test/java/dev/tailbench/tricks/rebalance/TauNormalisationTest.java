@@ -96,7 +96,7 @@ class TauNormalisationTest {
 
     @Test
     void specMapsToTauNormalisationKeepingTheBiasAsBagOfTricksDoes() {
-        ClassifierStage stage = ClassifierStage.of(Rebalancing.tauNormalisation(0.5), 128);
+        ClassifierStage stage = ClassifierStage.of(Rebalancing.tauNormalisation(0.5), 128, new int[] {5, 1});
         assertThat(stage).isInstanceOf(TauNormalisation.class);
         assertThat(((TauNormalisation) stage).tau()).isEqualTo(0.5);
         assertThat(((TauNormalisation) stage).bias()).isEqualTo(TauNormalisation.Bias.KEEP);
@@ -115,7 +115,7 @@ class TauNormalisationTest {
     void rejectsNegativeTauAndOtherFamilies() {
         assertThatThrownBy(() -> new TauNormalisation(-0.1, TauNormalisation.Bias.KEEP))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ClassifierStage.of(Losses.crossEntropy(), 128))
+        assertThatThrownBy(() -> ClassifierStage.of(Losses.crossEntropy(), 128, new int[] {5, 1}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
