@@ -166,6 +166,35 @@ public final class Losses {
                 "lambda", inClosedRange("softmax-equalization", "lambda", lambda, 0, 1));
     }
 
+    /** Equalization loss v1, sigmoid form, with lambda 0.05 (the CIFAR-10 value of the softmax form). */
+    public static TrickSpec equalization() {
+        return equalization(0.05);
+    }
+
+    /**
+     * Equalization loss v1 in its sigmoid form (Tan et al., CVPR 2020): per-class binary
+     * cross-entropy whose negative terms are dropped for rare classes (n_c / N below lambda).
+     */
+    public static TrickSpec equalization(double lambda) {
+        return spec("equalization", "lambda", inClosedRange("equalization", "lambda", lambda, 0, 1));
+    }
+
+    /** Equalization loss v2 with the reference's gamma 12, mu 0.8, alpha 4. */
+    public static TrickSpec equalizationV2() {
+        return equalizationV2(12, 0.8, 4);
+    }
+
+    /**
+     * Equalization loss v2 (Tan et al., CVPR 2021): per-class binary cross-entropy whose positive
+     * and negative terms are re-weighted, step by step, from each class's accumulated ratio of
+     * positive to negative gradients: negative weight 1 / (1 + exp(-gamma (r - mu))), positive
+     * weight 1 + alpha (1 - negative weight).
+     */
+    public static TrickSpec equalizationV2(double gamma, double mu, double alpha) {
+        return spec("equalization-v2", "gamma", atLeast("equalization-v2", "gamma", gamma, 0),
+                "mu", atLeast("equalization-v2", "mu", mu, 0), "alpha", atLeast("equalization-v2", "alpha", alpha, 0));
+    }
+
     /** Logit-adjusted cross-entropy with tau 1 (Menon et al., ICLR 2021). */
     public static TrickSpec logitAdjusted() {
         return logitAdjusted(1.0);

@@ -253,6 +253,11 @@ public final class Recipe {
                 throw new IllegalArgumentException("optDeferralEpoch(" + deferralEpoch
                         + ") without a deferred loss or sampler: declare optDeferredLoss or optDeferredSampler");
             }
+            if (mixup != null && (loss.name().equals("equalization-v2")
+                    || (deferredLoss != null && deferredLoss.name().equals("equalization-v2")))) {
+                throw new IllegalArgumentException("equalization-v2 accumulates each class's positive and negative"
+                        + " gradients from one-hot labels; mixup's mixed labels have no such split: drop optMixup");
+            }
             Recipe recipe = new Recipe(this);
             if (rebalancing != null && recipe.trainsCosineClassifier()) {
                 throw new IllegalArgumentException("classifier re-balancing (" + rebalancing.name() + ") works on a"

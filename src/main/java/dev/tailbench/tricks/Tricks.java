@@ -5,7 +5,9 @@ import dev.tailbench.api.Mixups;
 import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.loss.BalancedSoftmaxLoss;
+import dev.tailbench.tricks.loss.EqualizationLossV2;
 import dev.tailbench.tricks.loss.LogitAdjustedLoss;
+import dev.tailbench.tricks.loss.SigmoidEqualizationLoss;
 import dev.tailbench.tricks.loss.ClassDependentTemperatureLoss;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.tricks.loss.FocalLoss;
@@ -52,6 +54,9 @@ public final class Tricks {
             case "cdt" -> ClassDependentTemperatureLoss.fromCounts(classCounts, spec.parameter("gamma"));
             case "balanced-softmax" -> new BalancedSoftmaxLoss(classCounts);
             case "logit-adjusted" -> new LogitAdjustedLoss(classCounts, spec.parameter("tau"));
+            case "equalization" -> SigmoidEqualizationLoss.fromCounts(classCounts, spec.parameter("lambda"));
+            case "equalization-v2" -> new EqualizationLossV2(classCounts.length, spec.parameter("gamma"),
+                    spec.parameter("mu"), spec.parameter("alpha"));
             case "softmax-equalization" -> SoftmaxEqualizationLoss.fromCounts(classCounts, spec.parameter("gamma"),
                     spec.parameter("lambda"));
             default -> throw unknown(spec);

@@ -61,4 +61,22 @@ final class ClassCounts {
     static long total(int[] classCounts) {
         return Arrays.stream(classCounts).asLongStream().sum();
     }
+
+    /**
+     * T(f_c) = 1[n_c / sum_k n_k &lt; lambda] per class: the rare classes of the equalization losses.
+     *
+     * @throws IllegalArgumentException when there are no classes or no images
+     */
+    static boolean[] rare(String loss, int[] classCounts, double lambda) {
+        requireClasses(loss, classCounts);
+        long total = total(classCounts);
+        if (total == 0) {
+            throw new IllegalArgumentException(loss + " needs training images, but every class count is 0");
+        }
+        boolean[] rare = new boolean[classCounts.length];
+        for (int c = 0; c < rare.length; c++) {
+            rare[c] = (double) classCounts[c] / total < lambda;
+        }
+        return rare;
+    }
 }

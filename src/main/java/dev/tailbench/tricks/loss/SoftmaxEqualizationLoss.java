@@ -52,15 +52,7 @@ public final class SoftmaxEqualizationLoss implements LossFunction {
      * @param lambda      the class-fraction threshold below which a class is rare
      */
     public static SoftmaxEqualizationLoss fromCounts(int[] classCounts, double gamma, double lambda) {
-        ClassCounts.requireClasses(NAME, classCounts);
-        long total = ClassCounts.total(classCounts);
-        if (total == 0) {
-            throw new IllegalArgumentException(NAME + " needs training images, but every class count is 0");
-        }
-        boolean[] rare = new boolean[classCounts.length];
-        for (int c = 0; c < rare.length; c++) {
-            rare[c] = (double) classCounts[c] / total < lambda;
-        }
+        boolean[] rare = ClassCounts.rare(NAME, classCounts, lambda);
         return new SoftmaxEqualizationLoss(rare, gamma);
     }
 
