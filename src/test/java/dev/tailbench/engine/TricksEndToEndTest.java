@@ -52,10 +52,30 @@ class TricksEndToEndTest {
 
     @Test
     void everyTrickTrainsAndLearnsAndAForeignPaperFigureAborts() {
-        run.testEvents().assertStatistics(stats -> stats.started(10).succeeded(9).aborted(1).failed(0));
+        run.testEvents().assertStatistics(stats -> stats.started(12).succeeded(11).aborted(1).failed(0));
         run.testEvents().assertThatEvents().haveExactly(1, event(test("drsImageTransSquareRoot"),
                 abortedWithReason(message(m -> m.contains("published 27.08%") && m.contains("not applicable")
                         && m.contains("data set fashion-mnist (paper cifar-10)")))));
+    }
+
+    @Test
+    void posthocLogitAdjustmentIsOneEvaluationAfterTheMainEpochs() throws Exception {
+        JsonNode json = result("posthocLogitAdjustment");
+        JsonNode stages = json.get("stages");
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(1).get("name").asText()).isEqualTo("logit-adjustment");
+        assertThat(stages.get(1).at("/tricks/rebalancing/parameters/tau").asDouble()).isEqualTo(1.0);
+        // 4 epochs and the evaluation after the adjustment
+        assertThat(json.get("epochsCompleted").asInt()).isEqualTo(5);
+        assertThat(json.at("/curve/4/stage").asText()).isEqualTo("logit-adjustment");
+        assertThat(json.at("/curve/4/testError").asDouble()).isNotEqualTo(json.at("/curve/3/testError").asDouble());
+    }
+
+    @Test
+    void equalizationV2TrainsTheDeferredStage() throws Exception {
+        JsonNode json = result("drwEqualizationV2");
+        assertThat(json.at("/stages/1/tricks/loss/name").asText()).isEqualTo("equalization-v2");
+        assertThat(json.at("/curve/3/trainLoss").asDouble()).isFinite();
     }
 
     @Test
