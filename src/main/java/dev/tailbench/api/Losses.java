@@ -5,6 +5,7 @@ import static dev.tailbench.api.Parameters.inClosedRange;
 import static dev.tailbench.api.Parameters.inRange;
 import static dev.tailbench.api.Parameters.oneOf;
 import static dev.tailbench.api.Parameters.positive;
+import static dev.tailbench.api.Parameters.positiveCount;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -207,6 +208,23 @@ public final class Losses {
      */
     public static TrickSpec logitAdjusted(double tau) {
         return spec("logit-adjusted", "tau", atLeast("logit-adjusted", "tau", tau, 0));
+    }
+
+    /** Class rectification loss with eta 1, margin 0.5 and 5 hard samples per minority class. */
+    public static TrickSpec classRectification() {
+        return classRectification(1.0, 0.5, 5);
+    }
+
+    /**
+     * Class rectification loss (Dong et al., TPAMI 2018): alpha L_crl + (1 - alpha) cross-entropy,
+     * alpha = eta Omega_imb (the training set's imbalance, the least fraction of labels whose
+     * change would balance it); L_crl is a triplet loss with the given margin over each batch's
+     * minority classes, on the hardSamples positives and negatives mined by class score.
+     */
+    public static TrickSpec classRectification(double eta, double margin, int hardSamples) {
+        return spec("class-rectification", "eta", inClosedRange("class-rectification", "eta", eta, 0, 1),
+                "margin", atLeast("class-rectification", "margin", margin, 0),
+                "hardSamples", positiveCount("class-rectification", "hardSamples", hardSamples));
     }
 
     private static TrickSpec spec(String name, Object... keysAndValues) {

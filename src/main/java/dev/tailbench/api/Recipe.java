@@ -253,10 +253,13 @@ public final class Recipe {
                 throw new IllegalArgumentException("optDeferralEpoch(" + deferralEpoch
                         + ") without a deferred loss or sampler: declare optDeferredLoss or optDeferredSampler");
             }
-            if (mixup != null && (loss.name().equals("equalization-v2")
-                    || (deferredLoss != null && deferredLoss.name().equals("equalization-v2")))) {
+            if (mixup != null && usesLoss("equalization-v2")) {
                 throw new IllegalArgumentException("equalization-v2 accumulates each class's positive and negative"
                         + " gradients from one-hot labels; mixup's mixed labels have no such split: drop optMixup");
+            }
+            if (mixup != null && usesLoss("class-rectification")) {
+                throw new IllegalArgumentException("class-rectification profiles each batch's minority classes and"
+                        + " mines their hard samples by label; mixup's mixed labels belong to two classes: drop optMixup");
             }
             Recipe recipe = new Recipe(this);
             if (rebalancing != null && recipe.trainsCosineClassifier()) {
@@ -264,6 +267,10 @@ public final class Recipe {
                         + " linear classifier; LDAM trains a cosine classifier, whose rows are already normalised");
             }
             return recipe;
+        }
+
+        private boolean usesLoss(String name) {
+            return loss.name().equals(name) || (deferredLoss != null && deferredLoss.name().equals(name));
         }
 
         private static TrickSpec requireFamily(TrickSpec spec, String family) {

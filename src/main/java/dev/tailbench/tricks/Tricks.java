@@ -5,6 +5,7 @@ import dev.tailbench.api.Mixups;
 import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.loss.BalancedSoftmaxLoss;
+import dev.tailbench.tricks.loss.ClassRectificationLoss;
 import dev.tailbench.tricks.loss.EqualizationLossV2;
 import dev.tailbench.tricks.loss.LogitAdjustedLoss;
 import dev.tailbench.tricks.loss.SigmoidEqualizationLoss;
@@ -59,6 +60,8 @@ public final class Tricks {
                     spec.parameter("mu"), spec.parameter("alpha"));
             case "softmax-equalization" -> SoftmaxEqualizationLoss.fromCounts(classCounts, spec.parameter("gamma"),
                     spec.parameter("lambda"));
+            case "class-rectification" -> ClassRectificationLoss.fromCounts(classCounts, spec.parameter("eta"),
+                    spec.parameter("margin"), (int) spec.parameter("hardSamples"));
             default -> throw unknown(spec);
         };
     }

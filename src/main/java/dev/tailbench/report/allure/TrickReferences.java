@@ -39,6 +39,8 @@ final class TrickReferences {
             Map.entry("loss/logit-adjusted", LOGIT_ADJUSTMENT),
             Map.entry("loss/equalization", arxiv("Equalization loss (Tan et al., CVPR 2020)", "2003.05176")),
             Map.entry("loss/equalization-v2", arxiv("Equalization loss v2 (Tan et al., CVPR 2021)", "2012.08548")),
+            Map.entry("loss/class-rectification",
+                    arxiv("Class rectification loss (Dong et al., TPAMI 2018)", "1804.10851")),
             Map.entry("rebalancing/logit-adjustment", LOGIT_ADJUSTMENT));
 
     private TrickReferences() {}
