@@ -1,9 +1,11 @@
 package dev.tailbench.api;
 
 import static dev.tailbench.api.Parameters.atLeast;
+import static dev.tailbench.api.Parameters.inClosedRange;
 import static dev.tailbench.api.Parameters.positive;
 import static dev.tailbench.api.Parameters.positiveCount;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,6 +40,39 @@ public final class Rebalancing {
     /** Learnable weight scaling: one learned scale per class on the trained classifier's logits, all else frozen. */
     public static TrickSpec learnableWeightScaling(int epochs, double learningRate, double weightDecay) {
         return stage("lws", "LWS", epochs, learningRate, weightDecay);
+    }
+
+    /**
+     * BALMS with cRT's CIFAR schedule (30 epochs, learning rate 0.1, weight decay 5e-4) and the
+     * meta sampler of the paper's reference: Adam learning rate 0.01, meta batches of 512, initial
+     * per-image weights (n_c / N)^-0.3.
+     */
+    public static TrickSpec balancedMetaSoftmax() {
+        return balancedMetaSoftmax(30, 0.1, 5e-4, 0.01, 512, 0.3);
+    }
+
+    /**
+     * Balanced Meta-Softmax's decoupled stage (Ren et al., NeurIPS 2020): a re-initialised linear
+     * classifier trained with balanced softmax on frozen features, on batches drawn by a meta
+     * sampler whose per-class sampling weights learn, by one differentiable classifier step per
+     * batch, to lower the cross-entropy of a class-balanced meta batch.
+     *
+     * @param epochs           the stage's epochs (scaled with the run like cRT's)
+     * @param learningRate     the classifier's learning rate
+     * @param weightDecay      the classifier's weight decay
+     * @param metaLearningRate Adam's learning rate for the sampler's per-class logits
+     * @param metaBatchSize    images per class-balanced meta batch
+     * @param initPower        initial per-image weights (n_c / N)^-initPower: 0 starts
+     *                         instance-balanced, 1 class-balanced
+     */
+    public static TrickSpec balancedMetaSoftmax(int epochs, double learningRate, double weightDecay,
+            double metaLearningRate, int metaBatchSize, double initPower) {
+        Map<String, Object> parameters = new LinkedHashMap<>(stage("balms", "BALMS", epochs, learningRate, weightDecay)
+                .parameters());
+        parameters.put("metaLearningRate", positive("BALMS", "metaLearningRate", metaLearningRate));
+        parameters.put("metaBatchSize", positiveCount("BALMS", "metaBatchSize", metaBatchSize));
+        parameters.put("initPower", inClosedRange("BALMS", "initPower", initPower, 0, 1));
+        return new TrickSpec(FAMILY, "balms", parameters);
     }
 
     /** tau-normalisation with tau 1. */

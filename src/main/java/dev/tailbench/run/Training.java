@@ -243,7 +243,8 @@ final class Training {
     /**
      * Classifier re-balancing after representation learning: cRT or LWS train the head for their
      * own epochs on class-balanced batches (each epoch evaluated and recorded, numbered after the
-     * main epochs); tau-normalisation rescales it and is evaluated once.
+     * main epochs), BALMS likewise on batches its meta sampler draws; tau-normalisation and post-hoc
+     * logit adjustment change it once and are evaluated once.
      */
     private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager, DeviceImages images,
             int[] labels, RandomCropFlip augmentation, SplittableRandom random, long runStart) {
@@ -268,7 +269,11 @@ final class Training {
             progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
         }
         else {
-            tricks.put("sampler", Samplers.classBalanced());
+            // BALMS draws with its meta sampler, whose settings are the rebalancing spec's.
+            tricks.put("sampler", stage.drawsItsOwnBatches()
+                    ? new TrickSpec(Samplers.FAMILY, "meta", Map.of("metaLearningRate", spec.parameter("metaLearningRate"),
+                            "metaBatchSize", spec.parameter("metaBatchSize"), "initPower", spec.parameter("initPower")))
+                    : Samplers.classBalanced());
             int[] counts = counts(labels, data.info().classCount());
             EpochSampler balanced = Tricks.sampler(Samplers.classBalanced(), labels, counts, epochs);
             stage.run(network, parameters, images, balanced, augmentation, random, epoch -> {
@@ -283,7 +288,7 @@ final class Training {
                 progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
             });
         }
-        stageRecords.add(new StageRecord(spec.name(), firstEpoch, curve.size(), tricks, null, null, Map.of()));
+        stageRecords.add(new StageRecord(spec.name(), firstEpoch, curve.size(), tricks, null, null, stage.details()));
     }
 
     /** The spec with its epochs replaced by the scaled ones. */

@@ -101,6 +101,16 @@ public final class DeviceImages implements AutoCloseable {
         return size;
     }
 
+    /** @return every image's label, copied from the device (generated images included) */
+    public int[] hostLabels() {
+        long[] values = labels.toLongArray();
+        int[] result = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = Math.toIntExact(values[i]);
+        }
+        return result;
+    }
+
     /** @return the shape of one image, C x H x W */
     public Shape imageShape() {
         return images.getShape().slice(1);

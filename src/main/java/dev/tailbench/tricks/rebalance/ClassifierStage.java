@@ -1,5 +1,6 @@
 package dev.tailbench.tricks.rebalance;
 
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import ai.djl.training.ParameterStore;
@@ -22,7 +23,7 @@ public interface ClassifierStage {
     /**
      * The stage a {@link Rebalancing} spec names.
      *
-     * @param spec        {@code crt}, {@code lws}, {@code tau-norm} or {@code logit-adjustment}
+     * @param spec        {@code crt}, {@code lws}, {@code balms}, {@code tau-norm} or {@code logit-adjustment}
      * @param batchSize   images per batch of a training stage (the run's batch size; 128 in the
      *                    reference configuration)
      * @param classCounts training images per class of the set the classifier was trained on
@@ -37,6 +38,8 @@ public interface ClassifierStage {
             case "lws" -> new ClassifierTraining(schedule(spec, batchSize), ScaledHead::new);
             case "tau-norm" -> new TauNormalisation(spec.parameter("tau"), TauNormalisation.Bias.KEEP);
             case "logit-adjustment" -> new PosthocLogitAdjustment(classCounts, spec.parameter("tau"));
+            case "balms" -> new MetaSamplerTraining(schedule(spec, batchSize), classCounts, spec.parameter("initPower"),
+                    spec.parameter("metaLearningRate"), (int) spec.parameter("metaBatchSize"));
             default -> throw new IllegalArgumentException("no implementation of the " + spec.family() + " '"
                     + spec.name() + "'");
         };
@@ -45,6 +48,19 @@ public interface ClassifierStage {
     private static Schedule schedule(TrickSpec spec, int batchSize) {
         return StageSchedule.of((int) spec.parameter("epochs"), batchSize, spec.parameter("learningRate"),
                 spec.parameter("weightDecay"));
+    }
+
+    /**
+     * Whether the stage draws its own batches (BALMS's meta sampler) instead of taking them from
+     * the sampler {@link #run} is given.
+     */
+    default boolean drawsItsOwnBatches() {
+        return false;
+    }
+
+    /** What the stage found that the result should record (e.g. learned sampling rates); empty by default. */
+    default Map<String, Object> details() {
+        return Map.of();
     }
 
     /** @return the epochs the stage trains; 0 for tau-normalisation and logit adjustment, which only change the head */

@@ -130,7 +130,7 @@ final class ClassifierTraining implements ClassifierStage {
     }
 
     /** The backbone's pooled features, in training mode as the reference runs the frozen backbone. */
-    private static NDArray pooledFeatures(CifarResNet network, ParameterStore parameters, NDArray images) {
+    static NDArray pooledFeatures(CifarResNet network, ParameterStore parameters, NDArray images) {
         NDArray maps = network.features().forward(parameters, new NDList(images), true).singletonOrThrow();
         return CifarResNet.globalAveragePool(maps);
     }
