@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.tailbench.benchmarks.paper.BeyondTheBagTable;
 import dev.tailbench.benchmarks.paper.ClassifierBalancingTable;
 import dev.tailbench.benchmarks.paper.CombinationTable;
 import dev.tailbench.benchmarks.paper.DeferredResamplingTable;
@@ -49,8 +50,9 @@ class BenchmarkDeclarationsTest {
         EngineDiscoveryResults results = discover("dev.tailbench.benchmarks.paper");
         List<? extends TestDescriptor> combinations = results.getEngineDescriptor().getDescendants().stream()
                 .filter(CombinationDescriptor.class::isInstance).toList();
-        // 12 re-weighting, 7 re-sampling, 4 mixup, 6 DRW, 7 DRS, 3 classifier balancing, 7 combinations.
-        assertThat(combinations).hasSize(46);
+        // 12 re-weighting, 7 re-sampling, 4 mixup, 6 DRW, 7 DRS, 3 classifier balancing, 7 combinations,
+        // 6 beyond the bag.
+        assertThat(combinations).hasSize(52);
         assertThat(combinations).allSatisfy(c -> assertThat(c.getTags()).contains(TestTag.create("paper-protocol")));
     }
 
@@ -74,5 +76,27 @@ class BenchmarkDeclarationsTest {
         assertThat(figures).anySatisfy(f -> assertThat(f.describe())
                 .isEqualTo("23.63% on cifar-10 cui IF 100, resnet32, 200 epochs "
                         + "[BagofTricks-LT documents/trick_gallery.md @46e1ca3 [bag-of-tricks/cui/balanced-softmax]]"));
+    }
+
+    /** The authors' own protocols: the figures are shown, and no run of the table can match them. */
+    @Test
+    void beyondTheBagFiguresAreShownButNeverApply() {
+        TailbenchConfiguration configuration = new TailbenchConfiguration("", Path.of("target/unused"), "cpu",
+                OptionalInt.empty(), List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(),
+                Optional.empty(), Optional.empty(), 0.05);
+        ExperimentDeclaration declaration = ExperimentDeclaration.read(BeyondTheBagTable.class, configuration);
+        List<String> withFigures = new ArrayList<>();
+        for (String combination : declaration.combinationNames()) {
+            var spec = declaration.runSpec(combination, 1);
+            if (!spec.budget().paper().isEmpty()) {
+                withFigures.add(combination);
+            }
+            assertThat(spec.budget().paper()).allSatisfy(f -> {
+                assertThat(f.variant()).isEqualTo("authors");
+                assertThat(f.mismatches(spec)).anySatisfy(m -> assertThat(m).startsWith("subset variant"));
+            });
+        }
+        assertThat(withFigures).containsExactlyInAnyOrder("logitAdjustedLoss", "posthocLogitAdjustment",
+                "balancedMetaSoftmax");
     }
 }

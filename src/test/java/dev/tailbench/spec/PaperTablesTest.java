@@ -23,7 +23,7 @@ class PaperTablesTest {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - 5))).containsExactlyInAnyOrderElementsOf(PaperTables.TABLES);
         }
-        assertThat(PaperTables.all()).hasSize(51);
+        assertThat(PaperTables.all()).hasSize(61);
         assertThat(PaperTables.all().values()).allSatisfy(row -> assertThat(row.errors())
                 .allSatisfy(cell -> assertThat(Datasets.find(cell.dataset())).isPresent()));
     }
@@ -48,6 +48,21 @@ class PaperTablesTest {
         // A cell left empty in the paper is not a figure: softmax EQL has no cao CIFAR-10 figure.
         assertThat(PaperTables.row("bag-of-tricks/cao/softmax-equalization").figures(1))
                 .extracting(PaperFigure::dataset).containsOnly("cifar-100");
+    }
+
+    /** The authors' own protocols (variant authors): figures to show, which no loadable subset matches. */
+    @Test
+    void beyondTheBagRowsCarryTheAuthorsProtocol() {
+        PaperFigure balms = PaperTables.row("beyond-the-bag/authors/balms-cifar10").figures(1).get(0);
+        assertThat(balms.error()).isEqualTo(17.8);
+        assertThat(balms.imbalance()).isEqualTo(200.0);
+        assertThat(balms.epochs()).isEqualTo(594);
+        assertThat(balms.variant()).isEqualTo("authors");
+        assertThat(dev.tailbench.data.SubsetVariant.values()).extracting(v -> v.toString().toLowerCase())
+                .doesNotContain("authors");
+        PaperFigure loss = PaperTables.row("beyond-the-bag/authors/logit-adjusted-loss-cifar100").figures(1).get(0);
+        assertThat(loss.error()).isEqualTo(55.94);
+        assertThat(loss.epochs()).isEqualTo(1419);
     }
 
     @Test
