@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -99,7 +98,6 @@ final class ClassifierTraining implements ClassifierStage {
             RandomCropFlip augmentation, RandomGenerator random, StageHead head, NesterovSgd optimizer,
             boolean pytorch) {
         NDManager base = parameters.getManager();
-        Engine engine = base.getEngine();
         int batches = 0;
         try (NDManager epochScope = base.newSubManager()) {
             NDArray lossTotal = epochScope.zeros(new Shape());
@@ -110,23 +108,34 @@ final class ClassifierTraining implements ClassifierStage {
                     NDArray images = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
                     NDArray frozen = WithoutGradient.compute(pytorch,
                             () -> head.frozen(pooledFeatures(network, parameters, images), parameters));
-                    NDArray value;
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        value = loss.evaluate(head.logits(frozen, parameters), batch.get(1));
-                        collector.backward(value);
-                    }
-                    for (Map.Entry<String, NDArray> trainable : head.trainable().entrySet()) {
-                        NDArray weight = trainable.getValue();
-                        try (NDArray gradient = weight.getGradient()) {
-                            optimizer.update(trainable.getKey(), weight, gradient);
-                        }
-                    }
+                    NDArray value = step(head, loss, frozen, batch.get(1), parameters, optimizer);
                     lossTotal.addi(value);
                     batches++;
                 }
             }
             return lossTotal.getFloat() / Math.max(1, batches);
         }
+    }
+
+    /**
+     * One optimiser step of the head's trainable arrays on a batch.
+     *
+     * @return the batch loss before the step
+     */
+    static NDArray step(StageHead head, LossFunction loss, NDArray frozen, NDArray labels, ParameterStore parameters,
+            NesterovSgd optimizer) {
+        NDArray value;
+        try (GradientCollector collector = frozen.getManager().getEngine().newGradientCollector()) {
+            value = loss.evaluate(head.logits(frozen, parameters), labels);
+            collector.backward(value);
+        }
+        for (Map.Entry<String, NDArray> trainable : head.trainable().entrySet()) {
+            NDArray weight = trainable.getValue();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(trainable.getKey(), weight, gradient);
+            }
+        }
+        return value;
     }
 
     /** The backbone's pooled features, in training mode as the reference runs the frozen backbone. */

@@ -8,7 +8,6 @@ import java.util.random.RandomGenerator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
@@ -119,18 +118,8 @@ final class MetaSamplerTraining implements ClassifierStage {
                                 pytorch);
                         sampler.learn(draw, features, batch.get(1), linear.weightArray(), linear.biasArray(),
                                 learningRate, schedule.weightDecay(), metaFeatures, meta.get(1));
-                        NDArray value;
-                        try (GradientCollector collector = base.getEngine().newGradientCollector()) {
-                            value = loss.evaluate(head.logits(features, parameters), batch.get(1));
-                            collector.backward(value);
-                        }
-                        for (Map.Entry<String, NDArray> trainable : head.trainable().entrySet()) {
-                            NDArray weight = trainable.getValue();
-                            try (NDArray gradient = weight.getGradient()) {
-                                optimizer.update(trainable.getKey(), weight, gradient);
-                            }
-                        }
-                        lossSum += value.getFloat();
+                        lossSum += ClassifierTraining.step(head, loss, features, batch.get(1), parameters, optimizer)
+                                .getFloat();
                     }
                 }
                 learnedProbabilities = sampler.classProbabilities();
