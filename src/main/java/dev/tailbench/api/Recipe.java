@@ -1,6 +1,7 @@
 package dev.tailbench.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -260,6 +261,15 @@ public final class Recipe {
             if (mixup != null && usesLoss("class-rectification")) {
                 throw new IllegalArgumentException("class-rectification profiles each batch's minority classes and"
                         + " mines their hard samples by label; mixup's mixed labels belong to two classes: drop optMixup");
+            }
+            if (rebalancing != null && rebalancing.name().equals("logit-adjustment")) {
+                for (String adjusting : List.of("logit-adjusted", "balanced-softmax")) {
+                    if (usesLoss(adjusting)) {
+                        throw new IllegalArgumentException("post-hoc logit adjustment after " + adjusting + ": that loss"
+                                + " already trains scores for balanced classes, and the adjustment would subtract the"
+                                + " log prior a second time; keep one of them");
+                    }
+                }
             }
             Recipe recipe = new Recipe(this);
             if (rebalancing != null && recipe.trainsCosineClassifier()) {

@@ -49,6 +49,14 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.builder().optLoss(Losses.ldam())
                 .optRebalancing(Rebalancing.tauNormalisation()).build())
                 .hasMessageContaining("LDAM");
+        assertThatThrownBy(() -> Recipe.builder().optLoss(Losses.logitAdjusted())
+                .optRebalancing(Rebalancing.logitAdjustment()).build())
+                .hasMessageContaining("logit-adjusted").hasMessageContaining("second time");
+        assertThatThrownBy(() -> Recipe.builder().optDeferredLoss(Losses.balancedSoftmax())
+                .optRebalancing(Rebalancing.logitAdjustment()).build())
+                .hasMessageContaining("balanced-softmax");
+        // BALMS re-initialises the classifier: after a balanced-softmax first stage it is meaningful.
+        Recipe.builder().optLoss(Losses.balancedSoftmax()).optRebalancing(Rebalancing.balancedMetaSoftmax()).build();
     }
 
     @Test
