@@ -52,7 +52,7 @@ class TricksEndToEndTest {
 
     @Test
     void everyTrickTrainsAndLearnsAndAForeignPaperFigureAborts() {
-        run.testEvents().assertStatistics(stats -> stats.started(12).succeeded(11).aborted(1).failed(0));
+        run.testEvents().assertStatistics(stats -> stats.started(14).succeeded(13).aborted(1).failed(0));
         run.testEvents().assertThatEvents().haveExactly(1, event(test("drsImageTransSquareRoot"),
                 abortedWithReason(message(m -> m.contains("published 27.08%") && m.contains("not applicable")
                         && m.contains("data set fashion-mnist (paper cifar-10)")))));
@@ -136,5 +136,37 @@ class TricksEndToEndTest {
         assertThat(tau.get("curve")).hasSize(5);
         assertThat(tau.at("/curve/4/stage").asText()).isEqualTo("tau-norm");
         assertThat(tau.at("/curve/4/learningRate").asDouble()).isZero();
+    }
+
+    @Test
+    void balancedMetaSoftmaxRecordsTheRatesItsSamplerLearnt() throws Exception {
+        JsonNode json = result("balancedMetaSoftmax");
+        assertThat(json.get("curve")).hasSize(6);
+        JsonNode stage = json.at("/stages/1");
+        assertThat(stage.get("name").asText()).isEqualTo("balms");
+        assertThat(stage.at("/tricks/sampler/name").asText()).isEqualTo("meta");
+        assertThat(stage.at("/tricks/sampler/parameters/metaBatchSize").asInt()).isEqualTo(128);
+        JsonNode initial = stage.at("/details/metaSamplerInitialClassProbabilities");
+        JsonNode learned = stage.at("/details/metaSamplerLearnedClassProbabilities");
+        assertThat(initial).hasSize(10);
+        assertThat(learned).hasSize(10);
+        double sum = 0;
+        boolean moved = false;
+        for (int c = 0; c < 10; c++) {
+            sum += learned.get(c).asDouble();
+            moved |= Math.abs(learned.get(c).asDouble() - initial.get(c).asDouble()) > 1e-6;
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(moved).as("the sampler's rates changed during the stage").isTrue();
+        // Initial rates n_c^0.7 / sum: the head class is drawn more often than the tail one.
+        assertThat(initial.get(0).asDouble()).isGreaterThan(initial.get(9).asDouble());
+    }
+
+    @Test
+    void classRectificationRecordsItsParameters() throws Exception {
+        JsonNode json = result("classRectification");
+        assertThat(json.at("/stages/0/tricks/loss/name").asText()).isEqualTo("class-rectification");
+        assertThat(json.at("/stages/0/tricks/loss/parameters/hardSamples").asInt()).isEqualTo(5);
+        assertThat(json.at("/curve/3/trainLoss").asDouble()).isFinite();
     }
 }
