@@ -23,6 +23,17 @@ def published(result, variant, imbalance):
     return None
 
 
+def published_by_authors(result):
+    """Figures published under the authors' own protocol (variant authors), e.g. '17.80 (IF 200)'."""
+    cells = []
+    for check in (result.get("budget") or {}).get("paper") or []:
+        figure = check["figure"]
+        if " on cifar-10 authors IF " in figure:
+            imbalance = figure.split(" IF ", 1)[1].split(",", 1)[0]
+            cells.append(f"{check['error']:.2f} (IF {imbalance})")
+    return ", ".join(cells) or "-"
+
+
 def fmt(values):
     if not values:
         return "-"
@@ -64,11 +75,14 @@ def main():
           f"device {first['device']['used']} ({first['device']['description']}); "
           f"tailbench {first['versions']['tailbench']}, DJL {first['versions']['djl']}, libtorch {first['versions']['engine']}.\n")
     print("Errors are top-1 % on the balanced test set, mean ± sample standard deviation over seeds. "
-          "Published figures are CIFAR-10-LT (ResNet-32, 200 or 400 epochs), best epoch, for comparison only.\n")
+          "Published figures are CIFAR-10-LT (ResNet-32, 200 or 400 epochs), best epoch, for comparison only; "
+          "the last column holds figures published under their authors' own data and schedule "
+          "(reports/paper-tables/beyond-the-bag.json).\n")
     print(f"Δ is the paired difference of the last-epoch error from {args.baseline}, same seed, mean over common seeds "
-          "(negative: fewer errors).\n")
-    print("| experiment | combination | epochs | seeds | last-epoch error | Δ | best-epoch error | few-shot acc. | published cui IF100 | published cao IF100 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "(negative: fewer errors), with its 95% Student-t interval when there are several seeds; an interval that "
+          "excludes 0 is marked *.\n")
+    print("| experiment | combination | epochs | seeds | last-epoch error | Δ | best-epoch error | few-shot acc. | published cui IF100 | published cao IF100 | published, authors' protocol |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (experiment, combination), results in sorted(rows.items()):
         seeds = sorted(r["seed"] for r in results)
         last = [r["top1Error"]["last"] for r in results]
@@ -79,13 +93,26 @@ def main():
         paired = [r["top1Error"]["last"] - baseline[r["seed"]] for r in results if r["seed"] in baseline]
         same_as_baseline = f"{experiment}.{combination}" == args.baseline or \
             ".".join(aliases.get((experiment, combination), ())) == args.baseline
-        delta = "-" if not paired or same_as_baseline else f"{statistics.fmean(paired):+.2f}"
+        delta = "-" if not paired or same_as_baseline else difference(paired)
         name = combination
         if (experiment, combination) in aliases:
             source = aliases[(experiment, combination)]
             name += f" (runs of {source[0]}.{source[1]})"
         print(f"| {experiment} | {name} | {results[0]['epochs']} | {','.join(map(str, seeds))} | {fmt(last)} | {delta} | "
-              f"{fmt(best)} | {fmt(few)} | {'-' if cui is None else f'{cui:.2f}'} | {'-' if cao is None else f'{cao:.2f}'} |")
+              f"{fmt(best)} | {fmt(few)} | {'-' if cui is None else f'{cui:.2f}'} | {'-' if cao is None else f'{cao:.2f}'} | {published_by_authors(results[0])} |")
+
+
+# Two-sided 95% quantiles of Student's t for 1 to 10 degrees of freedom.
+T975 = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281]
+
+
+def difference(paired):
+    mean = statistics.fmean(paired)
+    if len(paired) < 2:
+        return f"{mean:+.2f}"
+    half = T975[min(len(paired) - 1, len(T975)) - 1] * statistics.stdev(paired) / len(paired) ** 0.5
+    mark = "*" if mean + half < 0 or mean - half > 0 else ""
+    return f"{mean:+.2f} ({mean - half:+.2f} to {mean + half:+.2f}){mark}"
 
 
 if __name__ == "__main__":

@@ -1,0 +1,169 @@
+package dev.tailbench.regression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tailbench.api.ErrorBudget;
+import dev.tailbench.benchmarks.FashionMnistLtRegression;
+import dev.tailbench.benchmarks.paper.ClassifierBalancingTable;
+import dev.tailbench.benchmarks.paper.CombinationTable;
+import dev.tailbench.benchmarks.paper.DeferredResamplingTable;
+import dev.tailbench.benchmarks.paper.DeferredReweightingTable;
+import dev.tailbench.benchmarks.paper.MixupTable;
+import dev.tailbench.benchmarks.paper.ResamplingTable;
+import dev.tailbench.benchmarks.paper.ReweightingTable;
+import dev.tailbench.engine.TailbenchConfiguration;
+import dev.tailbench.engine.discovery.ExperimentDeclaration;
+import dev.tailbench.report.ResultStore;
+import dev.tailbench.report.RunResult;
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * The main job's {@link FashionMnistLtRegression} holds the budgets that the committed
+ * Fashion-MNIST-LT table measurements give ({@code reports/data/fashion-mnist-lt-tables/}, three
+ * seeds, see {@code reports/fashion-mnist-lt-tricks.md}), and trains each row exactly as the table
+ * runs measured it. Re-measure the tables and this test names every budget that must change.
+ *
+ * <p>Rule, on the last-epoch error: {@code max} = mean + max(3 SD, 1.5 points), rounded up to half a
+ * point. A row whose paired difference from cross-entropy (same seed) stays below zero by 3 SD of
+ * the differences also gets {@code notWorseThan = "crossEntropy"} with margin = mean difference +
+ * 3 SD, rounded up to half a point; other rows have no relative budget.
+ */
+class TableRegressionBudgetsTest {
+
+    private static final Path MEASUREMENTS = Path.of("reports/data/fashion-mnist-lt-tables");
+    private static final int SEEDS = 3;
+
+    /** Each regression row and the table row that measured it. */
+    static final Map<String, Class<?>> MEASURED_IN = new LinkedHashMap<>();
+
+    static {
+        MEASURED_IN.put("crossEntropy", ReweightingTable.class);
+        MEASURED_IN.put("balancedSoftmax", ReweightingTable.class);
+        MEASURED_IN.put("randomOverSampling", ResamplingTable.class);
+        MEASURED_IN.put("inputMixup", MixupTable.class);
+        MEASURED_IN.put("drwClassBalanced", DeferredReweightingTable.class);
+        MEASURED_IN.put("drsCamBalance", DeferredResamplingTable.class);
+        MEASURED_IN.put("classifierRetraining", ClassifierBalancingTable.class);
+        MEASURED_IN.put("bagOfTricks", CombinationTable.class);
+    }
+
+    /** The CPU scale of the table runs (benchmarks/tables/run_tables.sh). */
+    private static TailbenchConfiguration tableScale() {
+        return new TailbenchConfiguration("/data", Path.of("target/unused"), "cpu", OptionalInt.of(10), List.of(),
+                OptionalInt.empty(), 1, false, "scaled", Optional.of("fashion-mnist"), Optional.of("resnet8"),
+                Optional.empty(), 0.05);
+    }
+
+    private static TailbenchConfiguration regressionScale() {
+        return new TailbenchConfiguration("/data", Path.of("target/unused"), "cpu", OptionalInt.empty(), List.of(),
+                OptionalInt.empty(), 1, false, "scaled", Optional.empty(), Optional.empty(), Optional.empty(), 0.05);
+    }
+
+    @Test
+    void everyRowTrainsExactlyAsItsTableRowWasMeasured() {
+        ExperimentDeclaration regression = ExperimentDeclaration.read(FashionMnistLtRegression.class, regressionScale());
+        assertThat(regression.classProblems()).isEmpty();
+        assertThat(regression.combinationNames()).containsExactlyInAnyOrderElementsOf(MEASURED_IN.keySet());
+        for (Map.Entry<String, Class<?>> row : MEASURED_IN.entrySet()) {
+            RunSpec ours = regression.runSpec(row.getKey(), 1);
+            RunSpec measured = ExperimentDeclaration.read(row.getValue(), tableScale()).runSpec(row.getKey(), 1);
+            assertThat(ours.data()).as(row.getKey()).isEqualTo(measured.data());
+            assertThat(ours.backbone()).as(row.getKey()).isEqualTo(measured.backbone());
+            assertThat(ours.schedule()).as(row.getKey()).isEqualTo(measured.schedule());
+            assertThat(ours.stages()).as(row.getKey()).isEqualTo(measured.stages());
+            // The tricks are the same; only the stage lengths are declared in the regression's own
+            // epochs rather than the paper's (both scale to the stages compared above).
+            assertThat(withoutStageLengths(ours.recipe().describe())).as(row.getKey())
+                    .isEqualTo(withoutStageLengths(measured.recipe().describe()));
+        }
+    }
+
+    @Test
+    void budgetsAreTheOnesTheMeasurementsGive() throws IOException {
+        double[] reference = lastErrors("crossEntropy");
+        List<String> wrong = new ArrayList<>();
+        for (String row : MEASURED_IN.keySet()) {
+            double[] errors = lastErrors(row);
+            double max = halfUp(mean(errors) + Math.max(3 * sd(errors), 1.5));
+            double[] differences = new double[SEEDS];
+            for (int s = 0; s < SEEDS; s++) {
+                differences[s] = errors[s] - reference[s];
+            }
+            double bound = mean(differences) + 3 * sd(differences);
+            boolean relative = !row.equals("crossEntropy") && bound < 0;
+            ErrorBudget budget = budget(row);
+            String expected = String.format(Locale.ROOT, "%s: max = %.1f%s (errors %s, mean %.2f, sd %.2f; vs CE %+.2f, sd %.2f)",
+                    row, max, relative ? String.format(Locale.ROOT, ", notWorseThan crossEntropy, margin = %.1f",
+                            halfUp(bound)) : "", java.util.Arrays.toString(errors), mean(errors), sd(errors),
+                    mean(differences), sd(differences));
+            boolean same = budget.max() == max && (relative
+                    ? budget.notWorseThan().equals("crossEntropy") && budget.margin() == halfUp(bound)
+                    : budget.notWorseThan().isEmpty());
+            if (!same) {
+                wrong.add(expected);
+            }
+        }
+        assertThat(wrong).as("budgets that differ from what the measurements give").isEmpty();
+    }
+
+    private static ErrorBudget budget(String row) {
+        try {
+            Method method = FashionMnistLtRegression.class.getMethod(row);
+            return method.getAnnotation(ErrorBudget.class);
+        }
+        catch (NoSuchMethodException e) {
+            throw new AssertionError(row, e);
+        }
+    }
+
+    private static double[] lastErrors(String row) throws IOException {
+        double[] errors = new double[SEEDS];
+        for (int seed = 1; seed <= SEEDS; seed++) {
+            Path file = MEASUREMENTS.resolve(MEASURED_IN.get(row).getSimpleName()).resolve(row)
+                    .resolve("seed-" + seed + ".json");
+            assertThat(file).as("measurement of %s seed %d", row, seed).isRegularFile();
+            RunResult result = ResultStore.read(file);
+            assertThat(result.complete()).as("%s is a whole run", file).isTrue();
+            errors[seed - 1] = result.top1Error().last();
+        }
+        return errors;
+    }
+
+    private static Map<String, Object> withoutStageLengths(Map<String, Object> recipe) {
+        Map<String, Object> copy = new LinkedHashMap<>(recipe);
+        copy.remove("fineTuneWithoutMixup");
+        if (copy.get("rebalancing") instanceof dev.tailbench.api.TrickSpec rebalancing) {
+            Map<String, Object> parameters = new LinkedHashMap<>(rebalancing.parameters());
+            parameters.remove("epochs");
+            copy.put("rebalancing", new dev.tailbench.api.TrickSpec(rebalancing.family(), rebalancing.name(), parameters));
+        }
+        return copy;
+    }
+
+    private static double halfUp(double value) {
+        return Math.ceil(value * 2 - 1e-9) / 2;
+    }
+
+    private static double mean(double[] values) {
+        return java.util.Arrays.stream(values).average().orElseThrow();
+    }
+
+    private static double sd(double[] values) {
+        double mean = mean(values);
+        return Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
+    }
+}
