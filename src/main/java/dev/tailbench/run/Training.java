@@ -269,11 +269,7 @@ final class Training {
             progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
         }
         else {
-            // BALMS draws with its meta sampler, whose settings are the rebalancing spec's.
-            tricks.put("sampler", stage.drawsItsOwnBatches()
-                    ? new TrickSpec(Samplers.FAMILY, "meta", Map.of("metaLearningRate", spec.parameter("metaLearningRate"),
-                            "metaBatchSize", spec.parameter("metaBatchSize"), "initPower", spec.parameter("initPower")))
-                    : Samplers.classBalanced());
+            tricks.put("sampler", stage.sampler());
             int[] counts = counts(labels, data.info().classCount());
             EpochSampler balanced = Tricks.sampler(Samplers.classBalanced(), labels, counts, epochs);
             stage.run(network, parameters, images, balanced, augmentation, random, epoch -> {

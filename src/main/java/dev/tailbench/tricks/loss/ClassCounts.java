@@ -68,15 +68,25 @@ final class ClassCounts {
      * @throws IllegalArgumentException when there are no classes or no images
      */
     static boolean[] rare(String loss, int[] classCounts, double lambda) {
-        requireClasses(loss, classCounts);
-        long total = total(classCounts);
-        if (total == 0) {
-            throw new IllegalArgumentException(loss + " needs training images, but every class count is 0");
-        }
+        long total = requireImages(loss, classCounts);
         boolean[] rare = new boolean[classCounts.length];
         for (int c = 0; c < rare.length; c++) {
             rare[c] = (double) classCounts[c] / total < lambda;
         }
         return rare;
+    }
+
+    /**
+     * The number of images, after checking that there are classes and images.
+     *
+     * @throws IllegalArgumentException when there are no classes or no images
+     */
+    static long requireImages(String loss, int[] classCounts) {
+        requireClasses(loss, classCounts);
+        long total = total(classCounts);
+        if (total == 0) {
+            throw new IllegalArgumentException(loss + " needs training images, but every class count is 0");
+        }
+        return total;
     }
 }

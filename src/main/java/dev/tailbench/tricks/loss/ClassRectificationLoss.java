@@ -80,11 +80,7 @@ public final class ClassRectificationLoss implements LossFunction {
      * sum_c max(0, n_c / N - 1 / C).
      */
     public static double imbalance(int[] classCounts) {
-        ClassCounts.requireClasses(NAME, classCounts);
-        double total = ClassCounts.total(classCounts);
-        if (total == 0) {
-            throw new IllegalArgumentException(NAME + " needs training images, but every class count is 0");
-        }
+        double total = ClassCounts.requireImages(NAME, classCounts);
         double excess = 0;
         for (int count : classCounts) {
             excess += Math.max(0, count / total - 1.0 / classCounts.length);

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import ai.djl.training.ParameterStore;
 
 import dev.tailbench.api.Rebalancing;
+import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
@@ -51,11 +52,11 @@ public interface ClassifierStage {
     }
 
     /**
-     * Whether the stage draws its own batches (BALMS's meta sampler) instead of taking them from
-     * the sampler {@link #run} is given.
+     * The sampler the stage trains with, as the result records it: class-balanced (the sampler
+     * {@link #run} is given) unless the stage draws its own batches, as BALMS's meta sampler does.
      */
-    default boolean drawsItsOwnBatches() {
-        return false;
+    default TrickSpec sampler() {
+        return Samplers.classBalanced();
     }
 
     /** What the stage found that the result should record (e.g. learned sampling rates); empty by default. */

@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
+import dev.tailbench.api.Samplers;
+import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.CifarResNet;
@@ -67,9 +69,11 @@ final class MetaSamplerTraining implements ClassifierStage {
         return schedule.epochs();
     }
 
+    /** The meta sampler, with its settings. */
     @Override
-    public boolean drawsItsOwnBatches() {
-        return true;
+    public TrickSpec sampler() {
+        return new TrickSpec(Samplers.FAMILY, "meta", Map.of("metaLearningRate", metaLearningRate,
+                "metaBatchSize", metaBatchSize, "initPower", initPower));
     }
 
     @Override

@@ -36,7 +36,8 @@ class MetaSamplerTrainingTest {
             ClassifierStage stage = ClassifierStage.of(Rebalancing.balancedMetaSoftmax(2, 0.1, 5e-4, 0.05, 6, 0.3), 4,
                     new int[] {4, 4, 4});
             assertThat(stage).isInstanceOf(MetaSamplerTraining.class);
-            assertThat(stage.drawsItsOwnBatches()).isTrue();
+            assertThat(stage.sampler().name()).isEqualTo("meta");
+            assertThat(stage.sampler().parameters()).containsEntry("metaBatchSize", 6.0);
             assertThat(stage.details()).isEmpty();
             stage.run(network, store, data, null, new RandomCropFlip(1, true, Fixtures.MEAN, Fixtures.STD),
                     Fixtures.random(), epochs::add);
