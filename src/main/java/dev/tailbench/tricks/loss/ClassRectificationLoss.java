@@ -24,10 +24,20 @@ import ai.djl.ndarray.types.DataType;
  *       (at most) k samples of other classes with the highest p_c. The mining uses the scores'
  *       values; no gradient flows through the choice.</li>
  *   <li><b>Triplets</b>: every sample a of class c is an anchor, with every hard positive other
- *       than itself and every hard negative; d(a, x) = |p_c(a) - p_c(x)|, the distance of the two
- *       samples on the class-level score, and the triplet's loss is max(0, m + d(a,+) - d(a,-)).
- *       L_crl is the mean over all triplets of all minority classes, 0 when there are none.</li>
+ *       than itself and every hard negative; d(a, x) = p_c(a) - p_c(x), how far x lies below the
+ *       anchor on the anchor's class score, and the triplet's loss is max(0, m + d(a,+) - d(a,-)),
+ *       which is max(0, m + p_c(-) - p_c(+)): the hard positive must outscore the hard negative
+ *       on class c by the margin. L_crl is the mean over all triplets of all minority classes, 0
+ *       when there are none.</li>
  * </ol>
+ *
+ * <p>Why the signed distance: the absolute distance |p_c(a) - p_c(x)| on a one-dimensional score
+ * is also satisfied with the anchor far <em>below</em> the hard negative, and early in training,
+ * when a minority class scores low everywhere, its gradient pushes the class's own samples down
+ * and the hard negatives up. Measured on Fashion-MNIST-LT (imbalance 100, ResNet-8, 10 epochs, 3
+ * seeds) that form collapsed the minority classes (47.6 +- 15.8 % error against 22.3 for
+ * cross-entropy, two of the three smallest classes almost never predicted); see
+ * reports/fashion-mnist-lt-tricks.md.
  *
  * <p>Omega_imb, the imbalance of the training set, is the least fraction of its labels that would
  * have to change for the classes to be balanced: sum_c max(0, n_c / N - 1 / C), 0 for a balanced
@@ -179,7 +189,8 @@ public final class ClassRectificationLoss implements LossFunction {
             NDArray anchor = flat.gather(indexArray(manager, triplets[0]), 0);
             NDArray positive = flat.gather(indexArray(manager, triplets[1]), 0);
             NDArray negative = flat.gather(indexArray(manager, triplets[2]), 0);
-            NDArray hinge = anchor.sub(positive).abs().sub(anchor.sub(negative).abs()).add(margin).maximum(0);
+            // m + d(a,+) - d(a,-) with d(a, x) = p_c(a) - p_c(x); the anchor's score cancels.
+            NDArray hinge = anchor.sub(positive).sub(anchor.sub(negative)).add(margin).maximum(0);
             rectification = hinge.mean();
         }
         return crossEntropyShares.mul(1 - alpha).add(rectification.mul(alpha));

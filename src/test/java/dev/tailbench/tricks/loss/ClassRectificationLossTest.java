@@ -65,16 +65,16 @@ class ClassRectificationLossTest {
         double margin = 0.5;
         LossCheck.Outcome outcome = LossCheck.run(new ClassRectificationLoss(alpha, margin, 1), LOGITS, LABELS);
         // The one triplet (5, 6, 2) on class 1: p_1 = 0.787, 0.307, 0.859, so
-        // max(0, 0.5 + 0.480 - 0.072) = 0.908.
+        // max(0, 0.5 + (0.787 - 0.307) - (0.787 - 0.859)) = 0.5 + 0.859 - 0.307 = 1.052.
         double[][] p = softmax(LOGITS);
-        double hinge = margin + Math.abs(p[5][1] - p[6][1]) - Math.abs(p[5][1] - p[2][1]);
-        assertThat(hinge).isCloseTo(0.908, within(1e-3));
+        double hinge = margin + (p[5][1] - p[6][1]) - (p[5][1] - p[2][1]);
+        assertThat(hinge).isCloseTo(1.052, within(1e-3));
         double expected = (1 - alpha) * meanCrossEntropy(LOGITS) + alpha * hinge;
         LossCheck.assertValue(outcome.value(), expected);
         double[][] numeric = LossCheck.centralDifference(z -> {
             double[][] q = softmax(z);
             return (1 - alpha) * meanCrossEntropy(z)
-                    + alpha * Math.max(0, margin + Math.abs(q[5][1] - q[6][1]) - Math.abs(q[5][1] - q[2][1]));
+                    + alpha * Math.max(0, margin + (q[5][1] - q[6][1]) - (q[5][1] - q[2][1]));
         }, LOGITS);
         LossCheck.assertGradient(outcome.gradient(), numeric);
         // Each share is (1 - alpha) CE_i + alpha L_crl.
@@ -91,10 +91,22 @@ class ClassRectificationLossTest {
         double sum = 0;
         int[][] abn = {{5, 6, 2}, {5, 6, 4}, {6, 5, 2}, {6, 5, 4}};
         for (int[] t : abn) {
-            sum += Math.max(0, m + Math.abs(p[t[0]][1] - p[t[1]][1]) - Math.abs(p[t[0]][1] - p[t[2]][1]));
+            sum += Math.max(0, m + (p[t[0]][1] - p[t[1]][1]) - (p[t[0]][1] - p[t[2]][1]));
         }
         LossCheck.Outcome outcome = LossCheck.run(new ClassRectificationLoss(1, m, 2), LOGITS, LABELS);
         LossCheck.assertValue(outcome.value(), sum / 4);
+    }
+
+    @Test
+    void anAnchorBelowItsHardNegativeIsNotPushedDown() {
+        // Anchor 5 scores 0.787 on class 1, below hard negative 2 (0.859). An absolute distance
+        // would lower the anchor's score (and raise the negative's) to widen |p(a) - p(-)|; the
+        // signed distance leaves the anchor alone, raises the hard positive and lowers the negative.
+        LossCheck.Outcome outcome = LossCheck.run(new ClassRectificationLoss(1, 0.5, 1), LOGITS, LABELS);
+        double[][] gradient = outcome.gradient();
+        assertThat(gradient[5]).containsExactly(new double[] {0, 0, 0}, within(1e-9));
+        assertThat(gradient[6][1]).isNegative();
+        assertThat(gradient[2][1]).isPositive();
     }
 
     @Test
