@@ -75,6 +75,30 @@ public final class Constants {
      */
     public static final String SHOT_THRESHOLDS = "tailbench.shots";
 
+    /**
+     * Epochs between two checkpoints of a run ({@code <results>/<Experiment>/<combination>/seed-<n>-checkpoint.zip}:
+     * parameters, optimizer and loss state, records). {@code 0}: none. Default:
+     * {@value #DEFAULT_CHECKPOINT_INTERVAL}. The checkpoint is deleted when the run's result is written.
+     */
+    public static final String CHECKPOINT_INTERVAL = "tailbench.checkpoint.interval";
+
+    /** Default of {@link #CHECKPOINT_INTERVAL}. */
+    public static final int DEFAULT_CHECKPOINT_INTERVAL = 1;
+
+    /**
+     * Whether a run whose checkpoint exists continues from it (default {@code true}). A checkpoint
+     * of another configuration is refused with the differing settings; {@code false} trains from
+     * scratch and replaces it.
+     */
+    public static final String RESUME = "tailbench.resume";
+
+    /**
+     * Whether a run whose complete result file exists, written by the same configuration and the
+     * same build of tailbench, is trained again (default {@code false}: the stored result is
+     * judged again instead).
+     */
+    public static final String RERUN = "tailbench.rerun";
+
     private Constants() {
     }
 }

@@ -63,8 +63,10 @@ public final class TailbenchTestEngine extends HierarchicalTestEngine<TailbenchE
     @Override
     protected TailbenchExecutionContext createExecutionContext(ExecutionRequest request) {
         TailbenchConfiguration configuration = TailbenchConfiguration.from(request.getConfigurationParameters());
+        CheckpointConfiguration checkpoints = CheckpointConfiguration.from(request.getConfigurationParameters());
         return new TailbenchExecutionContext(new RunService(new RunSettings(configuration.resultsDir(),
-                configuration.threads(), configuration.progress(), configuration.shotThresholds(), configuration.alpha())),
+                configuration.threads(), configuration.progress(), configuration.shotThresholds(), configuration.alpha(),
+                checkpoints.interval(), checkpoints.resume(), checkpoints.rerun())),
                 request.getEngineExecutionListener());
     }
 }

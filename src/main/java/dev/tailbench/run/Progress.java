@@ -28,6 +28,13 @@ final class Progress {
         }
     }
 
+    void resumed(RunSpec spec, int nextEpoch, java.nio.file.Path checkpoint) {
+        if (enabled) {
+            out.printf(Locale.ROOT, "[tailbench] %s: resumed after epoch %d from %s%n", spec.label(), nextEpoch,
+                    checkpoint);
+        }
+    }
+
     /** Curve points a run will have: its epochs, a re-balancing stage's epochs, one for tau-norm. */
     static int plannedEpochs(RunSpec spec) {
         int epochs = spec.schedule().epochs() + spec.stages().rebalancingEpochs();

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ai.djl.nn.Block;
@@ -40,6 +41,26 @@ final class RunFiles {
             throw new UncheckedIOException("could not serialise the " + phase + " checkpoint: " + e.getMessage(), e);
         }
         return save(spec, phase + ".params", bytes.toByteArray(), "checkpoint");
+    }
+
+    /**
+     * Reads a file written here back, by the path relative to the results root that a result
+     * records, and checks it against the SHA-256 recorded with it.
+     */
+    byte[] read(String relativePath, String sha256) {
+        Path source = root.resolve(relativePath);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(source);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not read " + source + ": " + e.getMessage(), e);
+        }
+        if (sha256 != null && !sha256.equals(Sha256.hex(content))) {
+            throw new IllegalStateException(source + " has changed since it was written: SHA-256 " + Sha256.hex(content)
+                    + ", recorded " + sha256);
+        }
+        return content;
     }
 
     /** Saves {@code content} as the run's file {@code seed-<n>-<suffix>}. */

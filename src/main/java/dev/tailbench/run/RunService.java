@@ -36,6 +36,7 @@ public final class RunService implements AutoCloseable {
 
     private final RunSettings settings;
     private final ResultStore store;
+    private final ResumePoints resumePoints;
     private final Progress progress;
     private final Map<DataSpec, PreparedData> data = new HashMap<>();
     private final Map<String, RunResult> results = new LinkedHashMap<>();
@@ -46,6 +47,7 @@ public final class RunService implements AutoCloseable {
     public RunService(RunSettings settings) {
         this.settings = settings;
         this.store = new ResultStore(settings.resultsDir());
+        this.resumePoints = new ResumePoints(settings.resultsDir());
         this.progress = new Progress(System.out, settings.progress());
     }
 
@@ -55,7 +57,13 @@ public final class RunService implements AutoCloseable {
      * the epochs it finished, with an {@code error} verdict.
      */
     public RunResult execute(RunSpec spec) {
-        RunResult result = train(spec);
+        Optional<RunResult> stored = settings.rerun() ? Optional.empty() : store.find(spec)
+                .filter(r -> r.versions() != null && !"unknown".equals(VersionInfo.build())
+                        && VersionInfo.build().equals(r.versions().build()));
+        stored.ifPresent(r -> progress.finished(spec, "result of the same configuration and build found at "
+                + store.path(spec.experimentName(), spec.combination(), spec.seed()) + "; not trained again ("
+                + dev.tailbench.engine.Constants.RERUN + "=true trains it)"));
+        RunResult result = stored.orElseGet(() -> train(spec));
         RunResult reference = spec.budget().hasRelative() ? reference(spec.budget().notWorseThan()) : null;
         RunResult judged = BudgetJudge.judge(result, spec.budget(), reference, spec.budget().paper().stream()
                 .map(figure -> Map.entry(figure, figure.mismatches(spec))).toList());
@@ -203,8 +211,11 @@ public final class RunService implements AutoCloseable {
                 : ShotThresholds.scaled(prepared.trainCounts()[0]);
         try {
             RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress,
-                    new RunFiles(store.root())).run();
+                    new RunFiles(store.root()), resumePoints, settings.checkpointInterval(), settings.resume()).run();
             results.put(key(spec), result);
+            // Written before the checkpoint goes, so that a kill in between loses nothing.
+            store.write(spec, result);
+            resumePoints.delete(spec);
             return result;
         }
         catch (TrainingFailedException e) {

@@ -5,11 +5,20 @@ import java.nio.file.Path;
 /**
  * Settings shared by every run of one engine execution.
  *
- * @param resultsDir     where result files go
- * @param threads        intra-op threads of the native engine
- * @param progress       whether a progress line is printed after every epoch
- * @param shotThresholds {@code scaled} or {@code absolute}
- * @param alpha          level of the paired test over seeds; 1 - alpha is the intervals' confidence
+ * @param resultsDir         where result files go
+ * @param threads            intra-op threads of the native engine
+ * @param progress           whether a progress line is printed after every epoch
+ * @param shotThresholds     {@code scaled} or {@code absolute}
+ * @param alpha              level of the paired test over seeds; 1 - alpha is the intervals' confidence
+ * @param checkpointInterval epochs between checkpoints, 0 for none
+ * @param resume             whether a run continues from its checkpoint
+ * @param rerun              whether a run whose result exists (same configuration and build) trains again
  */
-public record RunSettings(Path resultsDir, int threads, boolean progress, String shotThresholds, double alpha) {
+public record RunSettings(Path resultsDir, int threads, boolean progress, String shotThresholds, double alpha,
+        int checkpointInterval, boolean resume, boolean rerun) {
+
+    /** Settings with the defaults of checkpointing: every epoch, resumed, stored results reused. */
+    public RunSettings(Path resultsDir, int threads, boolean progress, String shotThresholds, double alpha) {
+        this(resultsDir, threads, progress, shotThresholds, alpha, 1, true, false);
+    }
 }

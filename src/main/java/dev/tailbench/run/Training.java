@@ -1,5 +1,11 @@
 package dev.tailbench.run;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -42,6 +49,7 @@ import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.spec.Stages;
 import dev.tailbench.train.NesterovSgd;
+import dev.tailbench.train.ResumableState;
 import dev.tailbench.tricks.Tricks;
 import dev.tailbench.report.chart.CamExampleGrid;
 import dev.tailbench.tricks.cam.CamSampling;
@@ -70,8 +78,10 @@ final class Training {
     private final ShotThresholds thresholds;
     private final Progress progress;
     private final List<EpochRecord> curve = new ArrayList<>();
-    private final String startedAt = Instant.now().toString();
     private final RunFiles files;
+    private final ResumePoints resumePoints;
+    private final int checkpointInterval;
+    private final boolean resume;
     private final List<StageRecord> stageRecords = new ArrayList<>();
     private int phaseStart;
     private ConfusionMatrix lastConfusion;
@@ -79,10 +89,19 @@ final class Training {
     private double trainingSeconds;
     private long trainedImages;
 
+    private String startedAt = Instant.now().toString();
+
+    /**
+     * @param checkpointInterval epochs between checkpoints, 0 for none
+     * @param resume             whether to continue from the run's checkpoint when there is one
+     */
     Training(RunSpec spec, PreparedData data, NativeEngine nativeEngine, ShotThresholds thresholds, Progress progress,
-            RunFiles files) {
+            RunFiles files, ResumePoints resumePoints, int checkpointInterval, boolean resume) {
         this.spec = spec;
         this.files = files;
+        this.resumePoints = resumePoints;
+        this.checkpointInterval = checkpointInterval;
+        this.resume = resume;
         this.data = data;
         this.nativeEngine = nativeEngine;
         this.thresholds = thresholds;
@@ -112,10 +131,10 @@ final class Training {
         int[] trainLabels = data.trainLabels();
         RandomCropFlip augmentation = recipe.augmentation()
                 ? new RandomCropFlip(info.defaultCropPadding(), true, info.mean(), info.std()) : null;
-        // One random source for sampling and augmentation, independent of the device.
-        SplittableRandom random = new SplittableRandom(spec.seed());
         Engine engine = nativeEngine.engine();
+        // Initial weights from the run's seed; every epoch then reseeds (EpochRandom).
         engine.setRandomSeed((int) spec.seed());
+        ResumePoints.ResumePoint resumePoint = resume ? resumePoints.load(spec) : null;
         progress.started(spec, nativeEngine.device().toString(), trainLabels.length, data.testLabels().length);
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
@@ -146,8 +165,40 @@ final class Training {
             DeviceImages enlarged = null;
             Map<String, Object> phaseDetails = Map.of();
             long runStart = System.nanoTime();
+            int firstEpoch = 0;
             try {
-                for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
+                if (resumePoint != null) {
+                    firstEpoch = resumePoint.nextEpoch();
+                    restoreRecords(resumePoint.records());
+                    if (recipe.isTwoStage() && firstEpoch > stages.deferralEpoch()) {
+                        // The deferred phase began before the checkpoint: build it again as it was
+                        // built then, from the first phase's hand-off and the deferral epoch's draws.
+                        int[] labels = trainLabels;
+                        if (Phase.generates(recipe)) {
+                            loadHandOff(network, model.getNDManager());
+                            SplittableRandom random = EpochRandom.of(spec.seed(), stages.deferralEpoch());
+                            engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), stages.deferralEpoch()));
+                            try (SyntheticImages synthetic = CamSampling.generate(network, parameters, data.train(),
+                                    trainLabels, trainCounts, recipe.deferredSampler(), random, model.getNDManager())) {
+                                enlarged = data.train().withExtra(synthetic.images(), synthetic.labels());
+                                labels = synthetic.appendedTo(trainLabels);
+                                phaseDetails = generationDetails(synthetic, examplesImage(synthetic));
+                            }
+                            images = enlarged;
+                        }
+                        phase = Phase.deferred(recipe, labels, counts(labels, info.classCount()), schedule.epochs(),
+                                stages.mixupEpochs());
+                    }
+                    restoreState(resumePoint, network, model.getNDManager(), trainable, optimizer, phase.loss());
+                    // A parameter store keeps the arrays it handed out; loading replaced them.
+                    parameters = new ParameterStore(model.getNDManager(), false);
+                    progress.resumed(spec, firstEpoch, resumePoints.path(spec));
+                }
+                for (int epoch = firstEpoch; epoch < schedule.epochs(); epoch++) {
+                    // Each epoch's draws depend on the seed and the epoch only, so a resumed run
+                    // draws what the uninterrupted one drew.
+                    SplittableRandom random = EpochRandom.of(spec.seed(), epoch);
+                    engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), epoch));
                     if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
                         closePhase(phase, epoch, handOff(network, phase.name()), phaseDetails);
                         int[] labels = trainLabels;
@@ -170,7 +221,7 @@ final class Training {
                     int[] order = phase.sampler().epoch(epoch, random);
                     BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
                     double meanLoss = trainEpoch(model, network, parameters, trainable, optimizer, engine, images,
-                            order, phase.loss(), objective, augmentation, random);
+                            order, phase, objective, augmentation, random, epoch);
                     double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                     trainingSeconds += trainSeconds;
                     trainedImages += order.length;
@@ -180,14 +231,19 @@ final class Training {
                             ResidentMemory.currentMb());
                     curve.add(record);
                     progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
+                    if (checkpointInterval > 0 && ((epoch + 1) % checkpointInterval == 0
+                            || epoch + 1 == schedule.epochs())) {
+                        saveResumePoint(epoch + 1, network, trainable, optimizer, phase.loss());
+                    }
                 }
                 if (recipe.rebalancing() == null) {
                     closePhase(phase, schedule.epochs(), null, phaseDetails);
                 }
                 else {
                     closePhase(phase, schedule.epochs(), handOff(network, phase.name()), phaseDetails);
-                    rebalance(network, parameters, model.getNDManager(), images, phase.labels(), augmentation, random,
-                            runStart);
+                    engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), schedule.epochs()));
+                    rebalance(network, parameters, model.getNDManager(), images, phase.labels(), augmentation,
+                            EpochRandom.of(spec.seed(), schedule.epochs()), runStart);
                 }
             }
             finally {
@@ -200,8 +256,9 @@ final class Training {
 
     /** Trains one epoch over {@code order}; returns the mean batch loss. */
     private double trainEpoch(Model model, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
-            NesterovSgd optimizer, Engine engine, DeviceImages images, int[] order, LossFunction loss,
-            BatchObjective objective, RandomCropFlip augmentation, SplittableRandom random) {
+            NesterovSgd optimizer, Engine engine, DeviceImages images, int[] order, Phase phase,
+            BatchObjective objective, RandomCropFlip augmentation, SplittableRandom random, int epoch) {
+        LossFunction loss = phase.loss();
         int batchSize = spec.schedule().batchSize();
         int batches = 0;
         // The epoch's loss is summed on the device and read once: reading it every batch would
@@ -216,6 +273,15 @@ final class Training {
                     NDArray value;
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         value = objective.loss(network, parameters, inputs, batch.get(1), loss, random);
+                        // One scalar read per batch, before the step: a non-finite loss stops the
+                        // run while the weights are still those that produced it.
+                        float batchLoss = value.getFloat();
+                        if (!Float.isFinite(batchLoss)) {
+                            throw new NonFiniteLossException(NonFiniteLossException.describe(spec.label(), epoch + 1,
+                                    phase, objective, batches + 1, (order.length + batchSize - 1) / batchSize,
+                                    batchLoss, optimizer.getLearningRate(), network, parameters, inputs,
+                                    batch.get(1), loss));
+                        }
                         collector.backward(value);
                     }
                     for (Parameter parameter : trainable) {
@@ -229,6 +295,86 @@ final class Training {
                 }
             }
             return lossTotal.getFloat() / Math.max(1, batches);
+        }
+    }
+
+    /**
+     * Writes the run's checkpoint after an epoch. A classifier re-balancing stage after the last
+     * epoch is not checkpointed within: a resumed run trains it again from the last epoch's state.
+     */
+    private void saveResumePoint(int nextEpoch, Block network, List<Parameter> trainable, NesterovSgd optimizer,
+            LossFunction loss) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.saveParameters(out);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not serialise the parameters of " + spec.label() + ": "
+                    + e.getMessage(), e);
+        }
+        List<float[]> momentum = new ArrayList<>();
+        for (Parameter parameter : trainable) {
+            momentum.add(optimizer.momentum(parameter.getId(), parameter.getArray().getDevice()));
+        }
+        List<float[]> lossState = loss instanceof ResumableState state ? state.saveState() : List.of();
+        resumePoints.save(spec, new ResumePoints.ResumePoint(nextEpoch, new ResumePoints.Records(List.copyOf(curve),
+                List.copyOf(stageRecords), phaseStart, trainingSeconds, trainedImages, startedAt), bytes.toByteArray(),
+                momentum, lossState));
+    }
+
+    private void restoreRecords(ResumePoints.Records records) {
+        curve.addAll(records.curve());
+        stageRecords.addAll(records.stages());
+        phaseStart = records.phaseStart();
+        trainingSeconds = records.trainingSeconds();
+        trainedImages = records.trainedImages();
+        startedAt = records.startedAt();
+    }
+
+    private void restoreState(ResumePoints.ResumePoint point, Block network, NDManager manager,
+            List<Parameter> trainable, NesterovSgd optimizer, LossFunction loss) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(point.parameters()))) {
+            network.loadParameters(manager, in);
+        }
+        catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("Checkpoint " + resumePoints.path(spec) + " holds parameters that do not fit "
+                    + spec.label() + ": " + e.getMessage(), e);
+        }
+        // Loading replaces the parameters' arrays: the new ones must be marked for gradients again.
+        for (Parameter parameter : trainable) {
+            parameter.getArray().setRequiresGradient(true);
+        }
+        if (point.momentum().size() != trainable.size()) {
+            throw new IllegalStateException("Checkpoint " + resumePoints.path(spec) + " has momentum for "
+                    + point.momentum().size() + " parameters, the network trains " + trainable.size());
+        }
+        for (int i = 0; i < trainable.size(); i++) {
+            float[] values = point.momentum().get(i);
+            if (values != null) {
+                optimizer.restoreMomentum(trainable.get(i).getId(), trainable.get(i).getArray(), values);
+            }
+        }
+        if (loss instanceof ResumableState state) {
+            state.restoreState(point.lossState());
+        }
+        // The last evaluation is part of the result if no epoch is left to train.
+        lastConfusion = evaluate(network, new ParameterStore(manager, false), manager);
+    }
+
+    /** Loads the first phase's hand-off (checked against the SHA-256 its stage record holds). */
+    private void loadHandOff(Block network, NDManager manager) {
+        StageRecord first = stageRecords.isEmpty() ? null : stageRecords.get(0);
+        if (first == null || first.checkpoint() == null) {
+            throw new IllegalStateException("Checkpoint " + resumePoints.path(spec) + " is past the deferral epoch but"
+                    + " records no hand-off of the first phase");
+        }
+        byte[] content = files.read(first.checkpoint(), first.checkpointSha256());
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
+            network.loadParameters(manager, in);
+        }
+        catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("Hand-off " + first.checkpoint() + " does not fit " + spec.label() + ": "
+                    + e.getMessage(), e);
         }
     }
 

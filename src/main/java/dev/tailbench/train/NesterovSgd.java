@@ -93,6 +93,37 @@ public final class NesterovSgd extends Optimizer {
         buffers.clear();
     }
 
+    /**
+     * The momentum buffer of a parameter on its device, as floats, for a checkpoint; {@code null}
+     * before the parameter's first step.
+     */
+    public float[] momentum(String parameterId, Device device) {
+        Map<Device, NDArray> perDevice = buffers.get(parameterId);
+        NDArray buffer = perDevice == null ? null : perDevice.get(device);
+        return buffer == null ? null : buffer.toFloatArray();
+    }
+
+    /**
+     * Sets a parameter's momentum buffer from a checkpoint: the next step continues as if this
+     * optimizer had taken the steps before it.
+     *
+     * @param weight the parameter's array, whose shape, device and manager the buffer takes
+     * @param values the buffer as {@link #momentum} returned it
+     */
+    public void restoreMomentum(String parameterId, NDArray weight, float[] values) {
+        if (values.length != weight.size()) {
+            throw new IllegalArgumentException("momentum of " + values.length + " values for a parameter of shape "
+                    + weight.getShape());
+        }
+        NDArray buffer = weight.getManager().create(values, weight.getShape()).toType(weight.getDataType(), false);
+        buffer.attach(weight.getManager());
+        NDArray previous = buffers.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
+                .put(weight.getDevice(), buffer);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     /** {@inheritDoc} */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {

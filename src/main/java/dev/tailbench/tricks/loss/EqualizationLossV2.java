@@ -1,8 +1,12 @@
 package dev.tailbench.tricks.loss;
 
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+
+import dev.tailbench.train.ResumableState;
 
 /**
  * Equalization loss v2 (Tan et al., CVPR 2021), the classification form of the reference's
@@ -17,7 +21,7 @@ import ai.djl.nn.Activation;
  * statistics so far, then adds this step's (detached, on the logits' device). One instance per
  * phase; a mixed-label batch (mixup) is not defined for it and is refused at discovery.
  */
-public final class EqualizationLossV2 implements LossFunction {
+public final class EqualizationLossV2 implements LossFunction, ResumableState {
 
     private static final String NAME = "equalization-v2";
     private static final double EPSILON = 1e-10;
@@ -29,6 +33,8 @@ public final class EqualizationLossV2 implements LossFunction {
     private NDManager statistics;
     private NDArray positiveGradient;
     private NDArray negativeGradient;
+    /** Statistics from a checkpoint, placed on the device at the next step. */
+    private float[][] restored;
 
     /**
      * @param classes number of classes
@@ -50,11 +56,43 @@ public final class EqualizationLossV2 implements LossFunction {
     public NDArray perSample(NDArray logits, NDArray labels) {
         ClassVectors.requireClasses(NAME, logits, classes);
         NDArray targets = ClassVectors.oneHot(logits, labels);
+        if (restored != null && statistics == null) {
+            // Resumed: the weights of this step already come from the checkpoint's sums.
+            allocate(logits);
+        }
         NDArray weights = weights(targets);
         NDArray signed = logits.mul(targets.mul(2).sub(1));
         NDArray loss = Activation.softPlus(signed.neg()).mul(weights).sum(new int[] {1});
         collect(logits, targets, weights);
         return loss;
+    }
+
+    /** The accumulated positive and negative gradients per class; empty before the first step. */
+    @Override
+    public List<float[]> saveState() {
+        if (positiveGradient == null) {
+            return restored == null ? List.of() : List.of(restored[0].clone(), restored[1].clone());
+        }
+        return List.of(positiveGradient.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
+                negativeGradient.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+    }
+
+    @Override
+    public void restoreState(List<float[]> state) {
+        if (state.isEmpty()) {
+            return;
+        }
+        if (state.size() != 2 || state.get(0).length != classes || state.get(1).length != classes) {
+            throw new IllegalArgumentException(NAME + ": a checkpoint's statistics must be two arrays of " + classes
+                    + " classes");
+        }
+        if (positiveGradient != null) {
+            positiveGradient.set(state.get(0));
+            negativeGradient.set(state.get(1));
+        }
+        else {
+            restored = new float[][] {state.get(0).clone(), state.get(1).clone()};
+        }
     }
 
     /** Per class, the negative-term weight q_j; all 1 before the first step. */
@@ -104,11 +142,21 @@ public final class EqualizationLossV2 implements LossFunction {
         return array;
     }
 
+    /** Creates the sums on the logits' device: zeros, or a checkpoint's statistics. */
+    private void allocate(NDArray logits) {
+        statistics = logits.getManager().getEngine().newBaseManager(logits.getDevice());
+        positiveGradient = statistics.zeros(new ai.djl.ndarray.types.Shape(classes), logits.getDataType());
+        negativeGradient = statistics.zeros(new ai.djl.ndarray.types.Shape(classes), logits.getDataType());
+        if (restored != null) {
+            positiveGradient.set(restored[0]);
+            negativeGradient.set(restored[1]);
+            restored = null;
+        }
+    }
+
     private void collect(NDArray logits, NDArray targets, NDArray weights) {
         if (statistics == null) {
-            statistics = logits.getManager().getEngine().newBaseManager(logits.getDevice());
-            positiveGradient = statistics.zeros(new ai.djl.ndarray.types.Shape(classes), logits.getDataType());
-            negativeGradient = statistics.zeros(new ai.djl.ndarray.types.Shape(classes), logits.getDataType());
+            allocate(logits);
         }
         try (NDManager scope = logits.getManager().newSubManager()) {
             NDArray z = logits.stopGradient();

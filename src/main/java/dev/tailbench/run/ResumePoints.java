@@ -1,0 +1,256 @@
+package dev.tailbench.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tailbench.engine.Constants;
+import dev.tailbench.io.AtomicFiles;
+import dev.tailbench.report.EpochRecord;
+import dev.tailbench.report.ResultStore;
+import dev.tailbench.report.StageRecord;
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * A run's resume point on disk, {@code <results>/<Experiment>/<combination>/seed-<n>-checkpoint.zip}:
+ * everything a run started again with the same configuration needs to continue from the end of
+ * an epoch and finish exactly as an uninterrupted run (on the CPU, where the kernels are
+ * deterministic): the network's parameters (batch-norm statistics included), the optimizer's
+ * momentum, the loss's accumulated state, the curve and stage records so far, and the epoch to go
+ * on with. Random draws need no state: every epoch draws from a source seeded by the run's seed
+ * and the epoch (see {@link EpochRandom}).
+ *
+ * <p>The zip holds {@code checkpoint.json} (format, fingerprint, the training settings the
+ * fingerprint hashes, the next epoch, the records) and {@code parameters} (DJL's parameter format)
+ * and {@code state} (the float arrays). It is written atomically; a run killed while writing it
+ * keeps the previous one.
+ */
+final class ResumePoints {
+
+    static final String FORMAT = "tailbench-checkpoint/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What a checkpoint restores.
+     *
+     * @param nextEpoch  the epoch (0-based) the resumed run trains first
+     * @param records    curve, stages and counters so far
+     * @param parameters the network's parameters, DJL's format
+     * @param momentum   momentum buffers of the trainable parameters, in the network's order ({@code null} for none)
+     * @param lossState  the loss's state ({@link dev.tailbench.train.ResumableState}), empty for none
+     */
+    record ResumePoint(int nextEpoch, Records records, byte[] parameters, List<float[]> momentum,
+            List<float[]> lossState) {
+    }
+
+    /** The run's records up to the checkpoint. */
+    record Records(List<EpochRecord> curve, List<StageRecord> stages, int phaseStart, double trainingSeconds,
+            long trainedImages, String startedAt) {
+    }
+
+    private final Path root;
+
+    ResumePoints(Path root) {
+        this.root = root;
+    }
+
+    /** Where the run's checkpoint is. */
+    Path path(RunSpec spec) {
+        return root.resolve(spec.experimentName()).resolve(spec.combination())
+                .resolve("seed-" + spec.seed() + "-checkpoint.zip");
+    }
+
+    /** Writes the checkpoint atomically. */
+    void save(RunSpec spec, ResumePoint point) {
+        Path target = path(spec);
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("format", FORMAT);
+        head.put("run", spec.label());
+        head.put("fingerprint", ResultStore.fingerprint(spec));
+        head.put("settings", spec.trainingSettings());
+        head.put("nextEpoch", point.nextEpoch());
+        head.put("records", point.records());
+        try {
+            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(head);
+            AtomicFiles.write(target, out -> {
+                ZipOutputStream zip = new ZipOutputStream(out);
+                zip.putNextEntry(new ZipEntry("checkpoint.json"));
+                zip.write(json);
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("parameters"));
+                zip.write(point.parameters());
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("state"));
+                zip.write(arrays(point.momentum(), point.lossState()));
+                zip.closeEntry();
+                zip.finish();
+            });
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The run's checkpoint, or {@code null} when there is none.
+     *
+     * @throws IllegalStateException when the checkpoint was written by another configuration (the
+     *                               message lists the differing settings) or cannot be read
+     */
+    ResumePoint load(RunSpec spec) {
+        Path source = path(spec);
+        if (!Files.isRegularFile(source)) {
+            return null;
+        }
+        JsonNode head = null;
+        byte[] parameters = null;
+        byte[] state = null;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                switch (entry.getName()) {
+                    case "checkpoint.json" -> head = JSON.readTree(zip.readAllBytes());
+                    case "parameters" -> parameters = zip.readAllBytes();
+                    case "state" -> state = zip.readAllBytes();
+                    default -> { }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw unreadable(source, e.getMessage());
+        }
+        if (head == null || parameters == null || state == null) {
+            throw unreadable(source, "it lacks " + (head == null ? "checkpoint.json" : parameters == null
+                    ? "parameters" : "state"));
+        }
+        if (!FORMAT.equals(head.path("format").asText())) {
+            throw unreadable(source, "its format is '" + head.path("format").asText() + "', expected " + FORMAT);
+        }
+        JsonNode now = JSON.valueToTree(spec.trainingSettings());
+        if (!ResultStore.fingerprint(spec).equals(head.path("fingerprint").asText())) {
+            throw new IllegalStateException("Checkpoint " + source + " was written by a different configuration of "
+                    + spec.label() + "; differing settings (checkpoint -> now): "
+                    + String.join("; ", differences(head.path("settings"), now))
+                    + ". Refusing to resume from it: delete the file, or set " + Constants.RESUME
+                    + "=false to train from scratch (the checkpoint is then replaced).");
+        }
+        try {
+            Records records = JSON.treeToValue(head.path("records"), Records.class);
+            List<List<float[]>> arrays = readArrays(state);
+            return new ResumePoint(head.path("nextEpoch").asInt(), records, parameters, arrays.get(0),
+                    arrays.get(1));
+        }
+        catch (IOException | RuntimeException e) {
+            throw unreadable(source, e.getMessage());
+        }
+    }
+
+    /** Removes the checkpoint once the run's result is written. */
+    void delete(RunSpec spec) {
+        try {
+            Files.deleteIfExists(path(spec));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not delete checkpoint " + path(spec) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The leaves of two JSON trees that differ, as {@code path: old -> new}. */
+    static List<String> differences(JsonNode before, JsonNode after) {
+        Map<String, String> left = new LinkedHashMap<>();
+        Map<String, String> right = new LinkedHashMap<>();
+        flatten("", before, left);
+        flatten("", after, right);
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> entry : left.entrySet()) {
+            String other = right.get(entry.getKey());
+            if (!Objects.equals(entry.getValue(), other)) {
+                differences.add(entry.getKey() + ": " + entry.getValue() + " -> " + (other == null ? "(absent)" : other));
+            }
+        }
+        right.forEach((key, value) -> {
+            if (!left.containsKey(key)) {
+                differences.add(key + ": (absent) -> " + value);
+            }
+        });
+        return differences.isEmpty() ? List.of("(none found: the checkpoint's fingerprint is from another version)")
+                : differences;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> leaves) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), leaves);
+            }
+        }
+        else if (node.isArray() && node.size() > 0 && node.get(0).isContainerNode()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(prefix + "[" + i + "]", node.get(i), leaves);
+            }
+        }
+        else {
+            leaves.put(prefix, node.toString());
+        }
+    }
+
+    private static IllegalStateException unreadable(Path source, String why) {
+        return new IllegalStateException("Checkpoint " + source + " cannot be read (" + why + "); delete it, or set "
+                + Constants.RESUME + "=false to train from scratch.");
+    }
+
+    /** Two lists of float arrays (a {@code null} entry stays {@code null}). */
+    private static byte[] arrays(List<float[]> first, List<float[]> second) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (List<float[]> list : List.of(first, second)) {
+                out.writeInt(list.size());
+                for (float[] array : list) {
+                    out.writeInt(array == null ? -1 : array.length);
+                    if (array != null) {
+                        for (float value : array) {
+                            out.writeFloat(value);
+                        }
+                    }
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<List<float[]>> readArrays(byte[] content) throws IOException {
+        List<List<float[]>> lists = new ArrayList<>();
+        try (InputStream in = new java.io.ByteArrayInputStream(content); DataInputStream data = new DataInputStream(in)) {
+            for (int l = 0; l < 2; l++) {
+                int size = data.readInt();
+                List<float[]> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    int length = data.readInt();
+                    float[] array = length < 0 ? null : new float[length];
+                    for (int j = 0; j < Math.max(0, length); j++) {
+                        array[j] = data.readFloat();
+                    }
+                    list.add(array);
+                }
+                lists.add(list);
+            }
+        }
+        return lists;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tailbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tailbench.engine.fixtures.DivergingExperiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** A run whose loss stops being finite fails at that batch, saying where and which part broke. */
+class NonFiniteLossTest {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void aDivergingRunStopsWithEpochBatchAndLossParts() throws Exception {
+        EngineExecutionResults run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
+                .configurationParameter(Constants.RESULTS_DIR, results.toString())
+                .configurationParameter(Constants.PROGRESS, "false")
+                .selectors(selectClass(DivergingExperiment.class))
+                .execute();
+        run.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        String message = run.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow().getMessage();
+        assertThat(message).contains("DivergingExperiment.crossEntropy seed 1").contains("the loss is")
+                .containsPattern("at epoch 1 \\(phase main\\), batch ([2-9]|\\d\\d+) of \\d+")
+                .contains("cross-entropy").contains("mixup: no mixup")
+                .containsPattern("logits [1-9]\\d* of \\d+ non-finite").contains("the network diverged");
+        JsonNode result = new ObjectMapper().readTree(
+                results.resolve("DivergingExperiment/crossEntropy/seed-1.json").toFile());
+        assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
+        assertThat(result.get("epochsCompleted").asInt()).isZero();
+    }
+}
