@@ -99,6 +99,15 @@ public final class Constants {
      */
     public static final String RERUN = "tailbench.rerun";
 
+    /**
+     * Runs one shard of the discovered combinations: {@code i/n} with {@code 1 <= i <= n}, e.g.
+     * {@code 2/4}, so that n machines together run everything once. Combinations compared with
+     * each other (a relative budget's reference, the experiment's baseline) form one group and
+     * stay in one shard; a group's shard depends only on its unique ids (see
+     * {@code dev.tailbench.engine.shard.Shard}). Unset or blank: everything runs.
+     */
+    public static final String SHARD = "tailbench.shard";
+
     private Constants() {
     }
 }

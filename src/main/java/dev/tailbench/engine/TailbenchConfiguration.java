@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.tailbench.engine.shard.Shard;
+
 import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.ConfigurationParameters;
 
@@ -27,10 +29,20 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param backbone       backbone override
  * @param variant        subset variant override
  * @param alpha          level of the paired test over seeds
+ * @param shard          the shard to run (empty: everything)
  */
 public record TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
         List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
-        Optional<String> dataset, Optional<String> backbone, Optional<String> variant, double alpha) {
+        Optional<String> dataset, Optional<String> backbone, Optional<String> variant, double alpha,
+        Optional<Shard> shard) {
+
+    /** A configuration that runs every shard: what reading a declaration needs. */
+    public TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
+            List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
+            Optional<String> dataset, Optional<String> backbone, Optional<String> variant, double alpha) {
+        this(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress, shotThresholds, dataset,
+                backbone, variant, alpha, Optional.empty());
+    }
 
     private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     private static final List<String> SHOTS = List.of("scaled", "absolute");
@@ -54,7 +66,18 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
         Optional<String> backbone = parameters.get(Constants.BACKBONE).map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> variant = parameters.get(Constants.VARIANT).map(String::trim).filter(s -> !s.isEmpty());
         return new TailbenchConfiguration(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress,
-                shots, dataset, backbone, variant, alpha(parameters));
+                shots, dataset, backbone, variant, alpha(parameters), shard(parameters));
+    }
+
+    private static Optional<Shard> shard(ConfigurationParameters parameters) {
+        Optional<String> value = parameters.get(Constants.SHARD).map(String::trim).filter(s -> !s.isEmpty());
+        try {
+            return value.map(Shard::parse);
+        }
+        catch (IllegalArgumentException e) {
+            throw new JUnitException("Configuration parameter '" + Constants.SHARD + "' is '" + value.get()
+                    + "': " + e.getMessage() + "; expected i/n with 1 <= i <= n, such as 2/4");
+        }
     }
 
     private static double alpha(ConfigurationParameters parameters) {

@@ -1,5 +1,7 @@
 package dev.tailbench.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.tailbench.engine.descriptor.ExperimentDescriptor;
@@ -7,13 +9,17 @@ import dev.tailbench.engine.descriptor.TailbenchEngineDescriptor;
 import dev.tailbench.engine.discovery.ExperimentDeclaration;
 import dev.tailbench.engine.discovery.ExperimentSelectorResolver;
 import dev.tailbench.engine.execution.TailbenchExecutionContext;
+import dev.tailbench.engine.shard.Shard;
+import dev.tailbench.engine.shard.ShardFilter;
 import dev.tailbench.run.RunService;
 import dev.tailbench.run.RunSettings;
 
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
@@ -45,11 +51,15 @@ public final class TailbenchTestEngine extends HierarchicalTestEngine<TailbenchE
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         TailbenchConfiguration configuration = TailbenchConfiguration.from(request.getConfigurationParameters());
+        Optional<Shard> shard = configuration.shard();
         TailbenchEngineDescriptor engine = new TailbenchEngineDescriptor(uniqueId);
+        // A shard reports only the declaration problems of what it keeps, so they are held back
+        // until the tree is pruned.
+        List<DiscoveryIssue> heldIssues = new ArrayList<>();
         EngineDiscoveryRequestResolver.<TailbenchEngineDescriptor>builder()
                 .addClassContainerSelectorResolver(ExperimentDeclaration::isExperiment)
                 .addSelectorResolver(context -> new ExperimentSelectorResolver(configuration,
-                        context.getIssueReporter()))
+                        shard.isPresent() ? DiscoveryIssueReporter.collecting(heldIssues) : context.getIssueReporter()))
                 .addTestDescriptorVisitor(context -> descriptor -> {
                     if (descriptor instanceof ExperimentDescriptor experiment) {
                         experiment.orderChildrenByReference();
@@ -57,11 +67,24 @@ public final class TailbenchTestEngine extends HierarchicalTestEngine<TailbenchE
                 })
                 .build()
                 .resolve(request, engine);
+        // Pruned once the tree is whole, so that one pass can drop the experiments it leaves empty
+        // and count what the shard holds. Said when the tree runs, not here: Surefire also
+        // discovers each class on its own first, which would print a line per class.
+        shard.ifPresent(kept -> {
+            ShardFilter.Outcome outcome = ShardFilter.apply(kept, engine);
+            DiscoveryIssueReporter reporter = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(),
+                    uniqueId);
+            ShardFilter.issuesOfKept(heldIssues, engine).forEach(reporter::reportIssue);
+            engine.announceAtStart(outcome.describe());
+        });
         return engine;
     }
 
     @Override
     protected TailbenchExecutionContext createExecutionContext(ExecutionRequest request) {
+        if (request.getRootTestDescriptor() instanceof TailbenchEngineDescriptor engine) {
+            engine.announcement().ifPresent(System.out::println);
+        }
         TailbenchConfiguration configuration = TailbenchConfiguration.from(request.getConfigurationParameters());
         CheckpointConfiguration checkpoints = CheckpointConfiguration.from(request.getConfigurationParameters());
         return new TailbenchExecutionContext(new RunService(new RunSettings(configuration.resultsDir(),

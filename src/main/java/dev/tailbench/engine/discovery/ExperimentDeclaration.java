@@ -99,6 +99,38 @@ public final class ExperimentDeclaration {
         return references.size() == 1 ? Optional.of(references.iterator().next()) : Optional.empty();
     }
 
+    /**
+     * The declared combinations a combination's result is compared with: the one its relative
+     * budget names and the experiment's baseline (declared, or the one combination all relative
+     * budgets name), never itself. Read from the annotations of every declared combination, valid
+     * or not, unlike {@link #baseline()}: a configuration that invalidates one combination (say,
+     * a {@code tailbench.epochs} too short for its two stages) must not change which combinations
+     * belong together, so that sharding keeps them in one shard whatever the configuration.
+     */
+    public Set<String> comparedWith(String combination) {
+        Set<String> linked = new LinkedHashSet<>();
+        reference(combination).ifPresent(linked::add);
+        declaredBaseline().ifPresent(linked::add);
+        linked.remove(combination);
+        return linked;
+    }
+
+    private Optional<String> reference(String combination) {
+        return Optional.ofNullable(combinationMethods.get(combination))
+                .map(method -> method.getAnnotation(ErrorBudget.class)).map(ErrorBudget::notWorseThan)
+                .filter(combinationMethods::containsKey);
+    }
+
+    private Optional<String> declaredBaseline() {
+        String declared = experimentClass.getAnnotation(LongTailExperiment.class).baseline();
+        if (!declared.isEmpty()) {
+            return Optional.of(declared).filter(combinationMethods::containsKey);
+        }
+        Set<String> references = combinationMethods.keySet().stream().map(this::reference).flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        return references.size() == 1 ? Optional.of(references.iterator().next()) : Optional.empty();
+    }
+
     private void checkBaseline() {
         String declared = experimentClass.getAnnotation(LongTailExperiment.class).baseline();
         if (!declared.isEmpty() && !combinationMethods.containsKey(declared)) {
