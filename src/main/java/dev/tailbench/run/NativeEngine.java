@@ -7,8 +7,13 @@ import java.util.Locale;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.LibUtils;
 
 import dev.tailbench.report.DeviceRecord;
+import dev.tailbench.report.GpuRecord;
 
 /**
  * Loads the PyTorch engine with the project's settings and picks the training device. Loaded
@@ -44,21 +49,62 @@ public final class NativeEngine {
         Engine engine = Engine.getEngine(ENGINE_NAME);
         Device device = switch (requestedDevice) {
             case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (engine.getGpuCount() == 0) {
-                    throw new IllegalStateException("tailbench.device=gpu, but the PyTorch engine found no GPU"
-                            + " (libtorch " + engine.getVersion() + " loaded from the "
-                            + System.getProperty("PYTORCH_FLAVOR", "default") + " natives). Build with -Pgpu, which"
-                            + " leaves the CPU natives out, and point PYTORCH_LIBRARY_PATH at a CUDA libtorch;"
-                            + " refusing to train on the CPU instead.");
-                }
-                yield Device.gpu();
-            }
+            case "gpu" -> gpu(engine);
             default -> engine.defaultDevice();
         };
-        String description = device.isGpu() ? "GPU " + device.getDeviceId() : cpuModel();
+        GpuRecord gpu = device.isGpu() ? GpuProbe.system().describe(device.getDeviceId()) : null;
+        String description = gpu != null ? "GPU " + device.getDeviceId() + ": " + gpu.summary() : cpuModel();
         return new NativeEngine(engine, device, new DeviceRecord(requestedDevice, device.toString(),
-                threads, description));
+                threads, description, gpu));
+    }
+
+    /**
+     * The GPU for {@code tailbench.device=gpu}, or an exception saying why there is none: never the
+     * CPU instead, which would train a "GPU" run on the CPU without anyone noticing.
+     */
+    private static Device gpu(Engine engine) {
+        if (engine.getGpuCount() > 0) {
+            return Device.gpu();
+        }
+        if (!engine.hasCapability(StandardCapabilities.CUDA)) {
+            throw new IllegalStateException("tailbench.device=gpu, but the PyTorch engine found no GPU"
+                    + " (libtorch " + engine.getVersion() + " loaded from " + libtorchPath() + " is built without"
+                    + " CUDA; PYTORCH_FLAVOR " + setting("PYTORCH_FLAVOR") + "). Run with -Dgpu (the gpu profile), which"
+                    + " leaves the CPU natives out, and point PYTORCH_LIBRARY_PATH at a CUDA libtorch;"
+                    + " refusing to train on the CPU instead.");
+        }
+        // libtorch has CUDA, but DJL counted no GPU: DJL counts through the CUDA runtime library,
+        // loaded by name with JNA, which fails where libcudart is reachable only through libtorch's
+        // own RPATH (PyTorch's pip wheels). libtorch itself is the judge: allocate on the GPU.
+        try (NDManager probe = engine.newBaseManager(Device.gpu())) {
+            probe.zeros(new Shape(1)).close();
+            return Device.gpu();
+        }
+        catch (RuntimeException e) {
+            throw new IllegalStateException("tailbench.device=gpu, but the PyTorch engine found no GPU: libtorch "
+                    + engine.getVersion() + " (" + libtorchPath() + ") has CUDA, DJL counted no GPU (it loads"
+                    + " libcudart through JNA: -Djna.library.path may need the directory holding libcudart.so.*)"
+                    + " and allocating on gpu(0) failed: " + e.getMessage() + "; refusing to train on the CPU instead.",
+                    e);
+        }
+    }
+
+    private static String libtorchPath() {
+        try {
+            return LibUtils.getLibtorchPath();
+        }
+        catch (RuntimeException e) {
+            return "an unknown directory";
+        }
+    }
+
+    /** DJL reads its PYTORCH_* settings from the environment first, then from system properties. */
+    private static String setting(String name) {
+        String value = System.getenv(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        return value == null ? "not set" : "'" + value + "'";
     }
 
     public Engine engine() {

@@ -20,13 +20,13 @@ import ai.djl.engine.Engine;
 
 import dev.tailbench.report.Versions;
 
-/** The versions a result records. */
-final class VersionInfo {
+/** The versions a result records (public for the speed benchmarks, which record the same). */
+public final class VersionInfo {
 
     private VersionInfo() {
     }
 
-    static Versions of(Engine engine) {
+    public static Versions of(Engine engine) {
         return new Versions(tailbench(), build(), Engine.getDjlVersion(), engine.getEngineName() + " " + engine.getVersion(),
                 System.getProperty("java.vendor") + " " + Runtime.version(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -55,13 +56,18 @@ import dev.tailbench.train.NesterovSgd;
  *   <li>{@code djl-bare}: the same network, loss and optimizer on one fixed batch already on the
  *       device: forward, loss, backward, update, nothing else. tailbench / djl-bare is the cost of
  *       the trainer's loop (batch gather, augmentation, scopes).
+ *   <li>{@code device-loop}: the trainer's epoch loop alone on synthetic CIFAR-shaped data resident
+ *       on the device, the peer of the PyTorch eager loop in {@code benchmarks/gpu/}; its own
+ *       options, see {@link DeviceLoopThroughput}.
  * </ul>
  *
  * <p>Lives in test sources so it is not part of the published jar and runs on the test classpath
  * the trainer's tests use. It has a main method and no {@code @Test}: Jupiter and the tailbench
  * engine (which wants {@code @LongTailExperiment}) both find nothing in it when Surefire scans it.
  *
- * <p>Usage: {@code TrainerThroughput <tailbench|djl-bare> [epochs=2] [threads=2] [dataDir]}.
+ * <p>Usage: {@code TrainerThroughput <tailbench|djl-bare> [epochs=2] [threads=2] [dataDir]}, on
+ * the device {@code -Dtailbench.device} names ({@code cpu} unless set; {@code gpu} fails rather than
+ * fall back to the CPU), or {@code TrainerThroughput device-loop [--option value ...]}.
  * The first epoch is warm-up (JIT, allocator, libtorch kernels): {@code images_per_s} excludes it,
  * {@code images_per_s_all} includes it.
  */
@@ -79,10 +85,18 @@ public final class TrainerThroughput {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TrainerThroughput <tailbench|djl-bare|write-data> [epochs] [threads] [dataDir]");
+            System.err.println("usage: TrainerThroughput <tailbench|djl-bare|write-data> [epochs] [threads] [dataDir]"
+                    + " | device-loop [--device cpu|gpu] [--images N] [--classes C] [--batch B] [--warmup-epochs W]"
+                    + " [--epochs E] [--threads T] [--seed S] [--out FILE]");
             System.exit(2);
         }
         String mode = args[0];
+        if (mode.equals("device-loop")) {
+            String line = DeviceLoopThroughput.run(Arrays.copyOfRange(args, 1, args.length));
+            System.out.println(line);
+            System.out.flush();
+            System.exit(0);
+        }
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path dataDir = args.length > 3 ? Path.of(args[3]) : null;
@@ -124,7 +138,7 @@ public final class TrainerThroughput {
                     List.of(), 0.01);
             RunSpec spec = new RunSpec(TrainerThroughput.class.getName(), "crossEntropy", 1L,
                     new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED, "tailbench"), "resnet32",
-                    schedule, Recipe.crossEntropy(), Stages.single(epochs), "cpu", Budget.none());
+                    schedule, Recipe.crossEntropy(), Stages.single(epochs), device(), Budget.none());
             RunResult result;
             try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled", 0.05))) {
                 result = service.execute(spec);
@@ -192,7 +206,7 @@ public final class TrainerThroughput {
      * An "epoch" is the trainer's 97 batches of 128 (12,416 images, the last trainer batch is 118).
      */
     private static String bare(int epochs, int threads) {
-        NativeEngine nativeEngine = NativeEngine.load("cpu", threads);
+        NativeEngine nativeEngine = NativeEngine.load(device(), threads);
         Engine engine = nativeEngine.engine();
         engine.setRandomSeed(1);
         int stepsPerEpoch = (LONG_TAIL_IMAGES + BATCH - 1) / BATCH;
@@ -270,6 +284,11 @@ public final class TrainerThroughput {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The training device: {@code -Dtailbench.device}, cpu unless set (the CPU measurements of docs/performance.md). */
+    private static String device() {
+        return System.getProperty("tailbench.device", "cpu");
+    }
 
     /** Java heap the JVM holds now: the part of the resident memory that is not libtorch's. */
     private static String heapMb() {

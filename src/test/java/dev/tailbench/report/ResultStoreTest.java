@@ -2,6 +2,7 @@ package dev.tailbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -56,5 +57,28 @@ class ResultStoreTest {
         assertThat(store.find(spec)).isEmpty();
         store.write(spec, result(spec, 3, new Verdict("failed", 41.0, "over budget")));
         assertThat(store.find(spec)).isPresent();
+    }
+
+    @Test
+    void gpuFieldsRoundTripAndResultsWrittenBeforeThemStillRead(@TempDir Path root) throws IOException {
+        ResultStore store = new ResultStore(root);
+        RunSpec spec = spec(3);
+        DeviceRecord device = new DeviceRecord("gpu", "gpu(0)", 2, "GPU 0: NVIDIA H200, driver 580.159.03",
+                new GpuRecord("NVIDIA H200", "580.159.03", 143771L, "12.8", "9.0", null));
+        RunResult base = result(spec, 3, new Verdict("passed", 41.0, "ok"));
+        RunResult withDevice = new RunResult(base.schema(), base.experiment(), base.experimentClass(), base.combination(),
+                base.seed(), base.fingerprint(), base.recipe(), base.dataset(), base.backbone(),
+                base.trainableParameters(), base.schedule(), base.augmentation(), base.stages(), device,
+                base.versions(), base.epochs(), base.epochsCompleted(), base.curve(), base.top1Error(),
+                base.perClassAccuracy(), base.confusionMatrix(), base.shots(), base.imagesPerSecond(),
+                base.trainingSeconds(), base.startedAt(), base.finishedAt(), base.budget(), base.verdict());
+        Path written = store.write(spec, withDevice);
+        assertThat(ResultStore.read(written).device()).isEqualTo(device);
+
+        // A CPU result of the table regression, written before devices recorded a GPU.
+        RunResult old = ResultStore.read(
+                Path.of("reports/data/fashion-mnist-lt-regression/classifierRetraining/seed-1.json"));
+        assertThat(old.device().used()).isEqualTo("cpu()");
+        assertThat(old.device().gpu()).isNull();
     }
 }
