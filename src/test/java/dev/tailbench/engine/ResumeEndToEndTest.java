@@ -58,7 +58,12 @@ class ResumeEndToEndTest {
         // A second JVM trains the same run and is killed once its checkpoint is past the
         // deferral (epoch 4 of 5 to go), i.e. after CAM-based sampling generated its images.
         Path checkpoint = killed.resolve(RUN + "seed-1-checkpoint.zip");
+        // libtorch reads its thread counts once per JVM, so this JVM's engine may run with other
+        // counts than the test asks for (another test loaded it first); the child gets the same,
+        // because a float sum over another number of threads rounds differently.
         Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads"),
+                "-Dai.djl.pytorch.num_interop_threads=" + System.getProperty("ai.djl.pytorch.num_interop_threads"),
                 ChildRun.class.getName(), killed.toString())
                 .redirectErrorStream(true).redirectOutput(killed.resolve("child.log").toFile()).start();
         try {

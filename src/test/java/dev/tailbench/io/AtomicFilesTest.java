@@ -1,0 +1,102 @@
+package dev.tailbench.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two writers of one results directory: whatever they write, in whatever order, a reader sees one
+ * writer's whole file, never a mix or half of one, and no temporary file is left behind.
+ */
+class AtomicFilesTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void concurrentWritersNeverLeaveAHalfOrMixedFile() throws Exception {
+        Path target = directory.resolve("Experiment/combination/seed-1.json");
+        // Large enough that a plain write would be seen half done.
+        byte[] first = new byte[1 << 20];
+        byte[] second = new byte[1 << 20];
+        Arrays.fill(first, (byte) 'a');
+        Arrays.fill(second, (byte) 'b');
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (byte[] content : List.of(first, second)) {
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        AtomicFiles.write(target, out -> {
+                            // Two halves, so that a reader between them would see a partial file.
+                            out.write(content, 0, content.length / 2);
+                            out.flush();
+                            out.write(content, content.length / 2, content.length / 2);
+                        });
+                    }
+                    return null;
+                }));
+            }
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                while (writing.get()) {
+                    byte[] seen;
+                    try {
+                        seen = Files.readAllBytes(target);
+                    }
+                    catch (NoSuchFileException e) {
+                        continue;
+                    }
+                    assertThat(Arrays.equals(seen, first) || Arrays.equals(seen, second))
+                            .as("a whole file of one writer (%d bytes read)", seen.length).isTrue();
+                    reads++;
+                }
+                return reads;
+            });
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+            writing.set(false);
+            assertThat(reader.get()).isPositive();
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("seed-1.json");
+        }
+    }
+
+    @Test
+    void aFailedWriteKeepsThePreviousFile() throws IOException {
+        Path target = directory.resolve("result.json");
+        AtomicFiles.write(target, out -> out.write("old".getBytes()));
+        try {
+            AtomicFiles.write(target, out -> {
+                out.write("new, half".getBytes());
+                throw new IOException("killed mid-way");
+            });
+        }
+        catch (IOException expected) {
+            // the write failed as it should
+        }
+        assertThat(Files.readString(target)).isEqualTo("old");
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("result.json");
+        }
+    }
+}
