@@ -19,6 +19,7 @@ Usage: pytorch_eager_resnet32.py [--device gpu|cpu] [--images 10000] [--classes 
        [--out file.json]
 """
 import argparse
+import math
 import json
 import os
 import platform
@@ -219,6 +220,9 @@ def main():
             x = pixels[idx].float().mul_(scale).sub_(shift)
             x = crop_flip(x, fill)
             loss = F.cross_entropy(model(x), labels[idx])
+            # As tailbench's trainer: one scalar read per batch, to stop at a non-finite loss.
+            if not math.isfinite(loss.item()):
+                raise RuntimeError(f"non-finite loss in batch {i // a.batch + 1}")
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

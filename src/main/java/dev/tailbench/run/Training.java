@@ -173,21 +173,17 @@ final class Training {
                     if (recipe.isTwoStage() && firstEpoch > stages.deferralEpoch()) {
                         // The deferred phase began before the checkpoint: build it again as it was
                         // built then, from the first phase's hand-off and the deferral epoch's draws.
-                        int[] labels = trainLabels;
                         if (Phase.generates(recipe)) {
                             loadHandOff(network, model.getNDManager());
-                            SplittableRandom random = EpochRandom.of(spec.seed(), stages.deferralEpoch());
-                            engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), stages.deferralEpoch()));
-                            try (SyntheticImages synthetic = CamSampling.generate(network, parameters, data.train(),
-                                    trainLabels, trainCounts, recipe.deferredSampler(), random, model.getNDManager())) {
-                                enlarged = data.train().withExtra(synthetic.images(), synthetic.labels());
-                                labels = synthetic.appendedTo(trainLabels);
-                                phaseDetails = generationDetails(synthetic, examplesImage(synthetic));
-                            }
-                            images = enlarged;
                         }
-                        phase = Phase.deferred(recipe, labels, counts(labels, info.classCount()), schedule.epochs(),
-                                stages.mixupEpochs());
+                        engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), stages.deferralEpoch()));
+                        DeferredSet set = deferredSet(network, parameters, model.getNDManager(),
+                                EpochRandom.of(spec.seed(), stages.deferralEpoch()));
+                        enlarged = set.enlarged();
+                        images = enlarged == null ? images : enlarged;
+                        phaseDetails = set.details();
+                        phase = Phase.deferred(recipe, set.labels(), counts(set.labels(), info.classCount()),
+                                schedule.epochs(), stages.mixupEpochs());
                     }
                     restoreState(resumePoint, network, model.getNDManager(), trainable, optimizer, phase.loss());
                     // A parameter store keeps the arrays it handed out; loading replaced them.
@@ -201,19 +197,12 @@ final class Training {
                     engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), epoch));
                     if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
                         closePhase(phase, epoch, handOff(network, phase.name()), phaseDetails);
-                        int[] labels = trainLabels;
-                        phaseDetails = Map.of();
-                        if (Phase.generates(recipe)) {
-                            try (SyntheticImages synthetic = CamSampling.generate(network, parameters, data.train(),
-                                    trainLabels, trainCounts, recipe.deferredSampler(), random, model.getNDManager())) {
-                                enlarged = data.train().withExtra(synthetic.images(), synthetic.labels());
-                                labels = synthetic.appendedTo(trainLabels);
-                                phaseDetails = generationDetails(synthetic, examplesImage(synthetic));
-                            }
-                            images = enlarged;
-                        }
-                        phase = Phase.deferred(recipe, labels, counts(labels, info.classCount()), schedule.epochs(),
-                                stages.mixupEpochs());
+                        DeferredSet set = deferredSet(network, parameters, model.getNDManager(), random);
+                        enlarged = set.enlarged();
+                        images = enlarged == null ? images : enlarged;
+                        phaseDetails = set.details();
+                        phase = Phase.deferred(recipe, set.labels(), counts(set.labels(), info.classCount()),
+                                schedule.epochs(), stages.mixupEpochs());
                     }
                     long epochStart = System.nanoTime();
                     double learningRate = schedule.learningRate(epoch);
@@ -295,6 +284,30 @@ final class Training {
                 }
             }
             return lossTotal.getFloat() / Math.max(1, batches);
+        }
+    }
+
+    /**
+     * The training set of a deferred phase: the original one, or, for CAM-based sampling and
+     * ImageTrans, the original one enlarged with the images generated from the network as it is.
+     *
+     * @param enlarged the enlarged set (to close with the run), {@code null} when nothing is generated
+     * @param labels   the labels the phase samples
+     * @param details  what the generation records in the stage
+     */
+    private record DeferredSet(DeviceImages enlarged, int[] labels, Map<String, Object> details) {
+    }
+
+    private DeferredSet deferredSet(CifarResNet network, ParameterStore parameters, NDManager manager,
+            SplittableRandom random) {
+        int[] trainLabels = data.trainLabels();
+        if (!Phase.generates(spec.recipe())) {
+            return new DeferredSet(null, trainLabels, Map.of());
+        }
+        try (SyntheticImages synthetic = CamSampling.generate(network, parameters, data.train(), trainLabels,
+                data.trainCounts(), spec.recipe().deferredSampler(), random, manager)) {
+            return new DeferredSet(data.train().withExtra(synthetic.images(), synthetic.labels()),
+                    synthetic.appendedTo(trainLabels), generationDetails(synthetic, examplesImage(synthetic)));
         }
     }
 

@@ -198,6 +198,10 @@ final class DeviceLoopThroughput {
                     NDArray value;
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         value = objective.loss(network, parameters, inputs, batch.get(1), loss, random);
+                        // As the trainer: one scalar read per batch, to stop at a non-finite loss.
+                        if (!Float.isFinite(value.getFloat())) {
+                            throw new IllegalStateException("non-finite loss in batch " + (batches + 1));
+                        }
                         collector.backward(value);
                     }
                     for (Parameter parameter : trainable) {
