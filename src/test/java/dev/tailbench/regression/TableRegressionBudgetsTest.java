@@ -38,9 +38,12 @@ import dev.tailbench.spec.RunSpec;
  * runs measured it. Re-measure the tables and this test names every budget that must change.
  *
  * <p>Rule, on the last-epoch error: {@code max} = mean + max(3 SD, 1.5 points), rounded up to half a
- * point. A row whose paired difference from cross-entropy (same seed) stays below zero by 3 SD of
- * the differences also gets {@code notWorseThan = "crossEntropy"} with margin = mean difference +
- * 3 SD, rounded up to half a point; other rows have no relative budget.
+ * point. A row whose paired difference from cross-entropy (same seed) stays below zero by
+ * max(3 SD, 3 points) of the differences also gets {@code notWorseThan = "crossEntropy"} with
+ * margin = mean difference + max(3 SD, 3 points), rounded up to half a point; other rows have no
+ * relative budget. The 3-point floor is there because three seeds underestimate the spread of a
+ * difference: with 3 SD alone, DRW class-balanced's margin (-4.5) failed by 0.66 points on the
+ * next run with other random draws (reports/fashion-mnist-lt-tricks.md, "Main job").
  */
 class TableRegressionBudgetsTest {
 
@@ -103,7 +106,7 @@ class TableRegressionBudgetsTest {
             for (int s = 0; s < SEEDS; s++) {
                 differences[s] = errors[s] - reference[s];
             }
-            double bound = mean(differences) + 3 * sd(differences);
+            double bound = mean(differences) + Math.max(3 * sd(differences), 3);
             boolean relative = !row.equals("crossEntropy") && bound < 0;
             ErrorBudget budget = budget(row);
             String expected = String.format(Locale.ROOT, "%s: max = %.1f%s (errors %s, mean %.2f, sd %.2f; vs CE %+.2f, sd %.2f)",

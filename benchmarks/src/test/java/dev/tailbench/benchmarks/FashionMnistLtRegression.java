@@ -29,13 +29,13 @@ public class FashionMnistLtRegression {
     }
 
     @Combination
-    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -5.0)
+    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -3.0)
     public Recipe balancedSoftmax() {
         return Recipe.builder().optLoss(Losses.balancedSoftmax()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 12.5, notWorseThan = "crossEntropy", margin = -9.0)
+    @ErrorBudget(max = 12.5, notWorseThan = "crossEntropy", margin = -8.5)
     public Recipe randomOverSampling() {
         return Recipe.builder().optSampler(Samplers.randomOverSampling()).build();
     }
@@ -47,20 +47,20 @@ public class FashionMnistLtRegression {
     }
 
     @Combination
-    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -4.5)
+    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -3.0)
     public Recipe drwClassBalanced() {
         return Recipe.builder().optDeferredLoss(Losses.classBalanced()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -3.5)
+    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -3.0)
     public Recipe drsCamBalance() {
         return Recipe.builder().optDeferredSampler(Samplers.camBased()).build();
     }
 
     /** cRT for 2 epochs: the table's 30 of 200, scaled to 10. */
     @Combination
-    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -3.5)
+    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -2.5)
     public Recipe classifierRetraining() {
         return Recipe.builder().optRebalancing(Rebalancing.classifierRetraining(2, 0.1, 5e-4)).build();
     }
