@@ -24,7 +24,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
@@ -209,8 +208,15 @@ final class Training {
                     optimizer.setLearningRate((float) learningRate);
                     int[] order = phase.sampler().epoch(epoch, random);
                     BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
-                    double meanLoss = trainEpoch(model, network, parameters, trainable, optimizer, engine, images,
-                            order, phase, objective, augmentation, random, epoch);
+                    Phase current = phase;
+                    int epochNumber = epoch + 1;
+                    ParameterStore store = parameters;
+                    double meanLoss = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer,
+                            engine, schedule.batchSize()).train(images, order, phase.loss(), objective, augmentation,
+                            random, (batch, batches, value, inputs, labels) -> new NonFiniteLossException(
+                                    NonFiniteLossException.describe(spec.label(), epochNumber, current, objective, batch,
+                                            batches, value, optimizer.getLearningRate(), network, store, inputs, labels,
+                                            current.loss())));
                     double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                     trainingSeconds += trainSeconds;
                     trainedImages += order.length;
@@ -240,50 +246,6 @@ final class Training {
                     enlarged.close();
                 }
             }
-        }
-    }
-
-    /** Trains one epoch over {@code order}; returns the mean batch loss. */
-    private double trainEpoch(Model model, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
-            NesterovSgd optimizer, Engine engine, DeviceImages images, int[] order, Phase phase,
-            BatchObjective objective, RandomCropFlip augmentation, SplittableRandom random, int epoch) {
-        LossFunction loss = phase.loss();
-        int batchSize = spec.schedule().batchSize();
-        int batches = 0;
-        // The epoch's loss is summed on the device and read once: reading it every batch would
-        // wait for the device after every step.
-        try (NDManager epochScope = model.getNDManager().newSubManager()) {
-            NDArray lossTotal = epochScope.zeros(new Shape());
-            for (int start = 0; start < order.length; start += batchSize) {
-                int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
-                try (NDManager scope = model.getNDManager().newSubManager()) {
-                    NDList batch = images.batch(indices, scope);
-                    NDArray inputs = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
-                    NDArray value;
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        value = objective.loss(network, parameters, inputs, batch.get(1), loss, random);
-                        // One scalar read per batch, before the step: a non-finite loss stops the
-                        // run while the weights are still those that produced it.
-                        float batchLoss = value.getFloat();
-                        if (!Float.isFinite(batchLoss)) {
-                            throw new NonFiniteLossException(NonFiniteLossException.describe(spec.label(), epoch + 1,
-                                    phase, objective, batches + 1, (order.length + batchSize - 1) / batchSize,
-                                    batchLoss, optimizer.getLearningRate(), network, parameters, inputs,
-                                    batch.get(1), loss));
-                        }
-                        collector.backward(value);
-                    }
-                    for (Parameter parameter : trainable) {
-                        NDArray weight = parameter.getArray();
-                        try (NDArray gradient = weight.getGradient()) {
-                            optimizer.update(parameter.getId(), weight, gradient);
-                        }
-                    }
-                    lossTotal.addi(value);
-                    batches++;
-                }
-            }
-            return lossTotal.getFloat() / Math.max(1, batches);
         }
     }
 

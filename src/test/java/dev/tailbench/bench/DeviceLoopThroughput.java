@@ -16,14 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.LibUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.cuda.CudaUtils;
@@ -34,6 +31,7 @@ import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.Backbones;
 import dev.tailbench.model.CifarResNet;
+import dev.tailbench.run.EpochLoop;
 import dev.tailbench.run.NativeEngine;
 import dev.tailbench.run.ResidentMemory;
 import dev.tailbench.run.VersionInfo;
@@ -47,7 +45,7 @@ import dev.tailbench.train.NesterovSgd;
 
 /**
  * ResNet-32 training speed with the data set resident on the training device: the trainer's epoch
- * loop ({@code Training.trainEpoch}) on synthetic CIFAR-shaped images, with nothing else (no files,
+ * loop ({@code EpochLoop}, the one {@code Training} runs) on synthetic CIFAR-shaped images, with nothing else (no files,
  * no long-tail draw, no evaluation), so that the same loop written in PyTorch eager
  * ({@code benchmarks/gpu/pytorch_eager_resnet32.py}) is its exact peer on the same device.
  *
@@ -135,11 +133,15 @@ final class DeviceLoopThroughput {
                 List<Double> timed = new ArrayList<>();
                 List<Double> losses = new ArrayList<>();
                 int totalEpochs = options.warmupEpochs + options.epochs;
+                // The trainer's own loop, so that the benchmark measures what training runs.
+                EpochLoop loop = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer, engine,
+                        options.batch);
                 for (int epoch = 0; epoch < totalEpochs; epoch++) {
                     int[] order = sampler.epoch(epoch, random);
                     long start = System.nanoTime();
-                    double meanLoss = trainEpoch(model, network, parameters, trainable, optimizer, engine, images, order,
-                            loss, objective, augmentation, random);
+                    double meanLoss = loop.train(images, order, loss, objective, augmentation, random,
+                            (batch, batches, value, inputs, labels) -> new IllegalStateException(
+                                    "non-finite loss " + value + " in batch " + batch + " of " + batches));
                     double rate = order.length / ((System.nanoTime() - start) / 1e9);
                     (epoch < options.warmupEpochs ? warmup : timed).add(round(rate));
                     losses.add(Math.round(meanLoss * 1e4) / 1e4);
@@ -181,41 +183,6 @@ final class DeviceLoopThroughput {
         versions.put("pytorch_flavor_setting", System.getenv("PYTORCH_FLAVOR"));
         result.put("versions", versions);
         return new ObjectMapper().writeValueAsString(result);
-    }
-
-    /** One epoch exactly as {@code Training.trainEpoch} runs it (no mixup); returns the mean batch loss. */
-    private double trainEpoch(Model model, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
-            NesterovSgd optimizer, Engine engine, DeviceImages images, int[] order, LossFunction loss,
-            BatchObjective objective, RandomCropFlip augmentation, SplittableRandom random) {
-        int batches = 0;
-        try (NDManager epochScope = model.getNDManager().newSubManager()) {
-            NDArray lossTotal = epochScope.zeros(new Shape());
-            for (int start = 0; start < order.length; start += options.batch) {
-                int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + options.batch));
-                try (NDManager scope = model.getNDManager().newSubManager()) {
-                    NDList batch = images.batch(indices, scope);
-                    NDArray inputs = augmentation.apply(batch.get(0), random);
-                    NDArray value;
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        value = objective.loss(network, parameters, inputs, batch.get(1), loss, random);
-                        // As the trainer: one scalar read per batch, to stop at a non-finite loss.
-                        if (!Float.isFinite(value.getFloat())) {
-                            throw new IllegalStateException("non-finite loss in batch " + (batches + 1));
-                        }
-                        collector.backward(value);
-                    }
-                    for (Parameter parameter : trainable) {
-                        NDArray weight = parameter.getArray();
-                        try (NDArray gradient = weight.getGradient()) {
-                            optimizer.update(parameter.getId(), weight, gradient);
-                        }
-                    }
-                    lossTotal.addi(value);
-                    batches++;
-                }
-            }
-            return lossTotal.getFloat() / Math.max(1, batches);
-        }
     }
 
     /** Image bytes of the synthetic set, N x C x H x W in row-major order. */

@@ -58,9 +58,9 @@ class ResumeEndToEndTest {
         // A second JVM trains the same run and is killed once its checkpoint is past the
         // deferral (epoch 4 of 5 to go), i.e. after CAM-based sampling generated its images.
         Path checkpoint = killed.resolve(RUN + "seed-1-checkpoint.zip");
-        // libtorch reads its thread counts once per JVM, so this JVM's engine may run with other
-        // counts than the test asks for (another test loaded it first); the child gets the same,
-        // because a float sum over another number of threads rounds differently.
+        // libtorch reads its thread counts once per JVM (whichever test loads it first sets them,
+        // so this test leaves them alone); the child gets this JVM's counts, because a float sum
+        // over another number of threads rounds differently.
         Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
                 "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads"),
                 "-Dai.djl.pytorch.num_interop_threads=" + System.getProperty("ai.djl.pytorch.num_interop_threads"),
@@ -88,7 +88,6 @@ class ResumeEndToEndTest {
                 .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, killed.toString())
                 .configurationParameter(Constants.PROGRESS, "false")
-                .configurationParameter(Constants.THREADS, "1")
                 .configurationParameter(Constants.BATCH_SIZE, "64")
                 .selectors(selectClass(ResumableExperiment.class))
                 .execute();
@@ -143,7 +142,6 @@ class ResumeEndToEndTest {
                 .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, results.toString())
                 .configurationParameter(Constants.PROGRESS, "false")
-                .configurationParameter(Constants.THREADS, "1")
                 .selectors(selectClass(ResumableExperiment.class))
                 .execute();
     }
@@ -180,7 +178,7 @@ class ResumeEndToEndTest {
                     .filters(org.junit.platform.launcher.EngineFilter.includeEngines(TailbenchTestEngine.ENGINE_ID))
                     .configurationParameter(Constants.DATA_DIR, "")
                     .configurationParameter(Constants.RESULTS_DIR, args[0])
-                    .configurationParameter(Constants.THREADS, "1")
+                    .configurationParameter(Constants.THREADS, System.getProperty("ai.djl.pytorch.num_threads", "1"))
                     .build();
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request);
