@@ -7,12 +7,18 @@ Usage: benchmarks/tables/trick_table.py RESULTS_DIR [--title T] [--baseline E.c]
 RESULTS_DIR is tailbench.results.dir (default target/tailbench/results).
 --baseline names the row every other row is compared with, seed by seed (paired difference of the
 last-epoch error, mean over the seeds both have). --same-as reports row E.c with the runs of row
-F.d, for rows whose recipe and schedule are identical (the runner skips one of them)."""
+F.d, for rows whose recipe and schedule are identical (the runner skips one of them); its published
+figures are still its own, read from its @PaperRow annotations in the table class's source."""
 import argparse
 import json
 import pathlib
+import re
 import statistics
 import sys
+
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+TABLES = REPOSITORY / "benchmarks/src/test/java/dev/tailbench/benchmarks/paper"
+PAPER_ROWS = REPOSITORY / "reports/paper-tables/bag-of-tricks.json"
 
 
 def published(result, variant, imbalance):
@@ -21,6 +27,25 @@ def published(result, variant, imbalance):
         if f"on cifar-10 {variant} IF {imbalance}," in figure:
             return check["error"]
     return None
+
+
+def declared_checks(experiment, combination):
+    """The CIFAR-10 figures a table row references with @PaperRow, shaped like a result's budget.paper
+    entries: for a row reported with another row's runs, whose result files carry that row's figures."""
+    source = (TABLES / f"{experiment}.java").read_text()
+    method = re.search(r"((?:\s*@\w+(?:\([^)]*\))?)*)\s*public Recipe " + re.escape(combination) + r"\(\)", source)
+    if method is None:
+        sys.exit(f"no combination {combination}() in {TABLES / (experiment + '.java')}")
+    rows = {row["id"]: row for row in json.loads(PAPER_ROWS.read_text())["rows"]}
+    checks = []
+    for row_id in re.findall(r'@PaperRow\("([^"]+)"\)', method.group(1)):
+        row = rows[row_id]
+        for cell in row["errors"]:
+            if cell["dataset"] == "cifar-10":
+                checks.append({"figure": f"{cell['error']:.2f}% on cifar-10 {row['variant']} IF {cell['imbalance']}, "
+                                         f"{row['backbone']}, {row['epochs']} epochs [{row_id}]",
+                               "error": cell["error"]})
+    return checks
 
 
 def published_by_authors(result):
@@ -66,7 +91,9 @@ def main():
         aliases[tuple(row.split(".", 1))] = tuple(source.split(".", 1))
     for row, source in aliases.items():
         if source in rows and row not in rows:
-            rows[row] = rows[source]
+            # the source's runs, under this row's own published figures
+            checks = declared_checks(*row)
+            rows[row] = [dict(r, budget={"paper": checks}) for r in rows[source]]
     baseline = {r["seed"]: r["top1Error"]["last"] for r in rows.get(tuple(args.baseline.split(".", 1)), [])}
     first = next(iter(rows.values()))[0]
     print(f"# {args.title}\n")

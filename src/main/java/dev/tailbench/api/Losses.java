@@ -65,9 +65,13 @@ public final class Losses {
                 "weightGamma", atLeast("cost-sensitive-focal", "weightGamma", weightGamma, 0));
     }
 
-    /** Class-balanced cross-entropy with beta 0.9999 (the paper's CIFAR-10 value; CIFAR-100 uses 0.9). */
+    /**
+     * Class-balanced cross-entropy with the paper's beta for the run's data set: 0.9999 on CIFAR-10
+     * (and data sets without a published value), 0.9 on CIFAR-100 ({@link DatasetDefaults}).
+     */
     public static TrickSpec classBalanced() {
-        return classBalanced(0.9999);
+        return classBalanced(DatasetDefaults.value("class-balanced", "beta", DatasetDefaults.CIFAR_10))
+                .followingDataset("beta");
     }
 
     /**
@@ -78,9 +82,10 @@ public final class Losses {
         return spec("class-balanced", "beta", inRange("class-balanced", "beta", beta, 0, 1));
     }
 
-    /** Class-balanced focal loss with beta 0.9999 and gamma 1. */
+    /** Class-balanced focal loss with gamma 1 and the paper's beta for the data set (as {@link #classBalanced()}). */
     public static TrickSpec classBalancedFocal() {
-        return classBalancedFocal(0.9999, 1.0);
+        return classBalancedFocal(DatasetDefaults.value("class-balanced-focal", "beta", DatasetDefaults.CIFAR_10), 1.0)
+                .followingDataset("beta");
     }
 
     /** Class-balanced focal loss: the focal loss with the class-balanced weights. */
@@ -152,9 +157,13 @@ public final class Losses {
         return TrickSpec.of(FAMILY, "balanced-softmax");
     }
 
-    /** Softmax equalization loss with gamma 0.9 and lambda 0.05 (the CIFAR-10 value; CIFAR-100 uses 0.005). */
+    /**
+     * Softmax equalization loss with gamma 0.9 and lambda for the run's data set: 0.05 on CIFAR-10
+     * (and data sets without a published value), 0.005 on CIFAR-100 ({@link DatasetDefaults}).
+     */
     public static TrickSpec softmaxEqualization() {
-        return softmaxEqualization(0.9, 0.05);
+        return softmaxEqualization(0.9, DatasetDefaults.value("softmax-equalization", "lambda", DatasetDefaults.CIFAR_10))
+                .followingDataset("lambda");
     }
 
     /**

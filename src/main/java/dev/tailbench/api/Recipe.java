@@ -118,6 +118,25 @@ public final class Recipe {
         return rebalancing;
     }
 
+    /**
+     * This recipe for the data set a run trains on: every hyper-parameter left at a default that
+     * depends on the data set takes its value for {@code dataset} ({@link DatasetDefaults}, e.g.
+     * class-balanced beta 0.9 on CIFAR-100); explicit values are kept. Discovery applies it.
+     */
+    public Recipe forDataset(String dataset) {
+        Builder copy = new Builder();
+        copy.loss = loss.forDataset(dataset);
+        copy.sampler = sampler.forDataset(dataset);
+        copy.augmentation = augmentation;
+        copy.mixup = mixup == null ? null : mixup.forDataset(dataset);
+        copy.fineTuneWithoutMixup = fineTuneWithoutMixup;
+        copy.deferredLoss = deferredLoss == null ? null : deferredLoss.forDataset(dataset);
+        copy.deferredSampler = deferredSampler == null ? null : deferredSampler.forDataset(dataset);
+        copy.deferralEpoch = deferralEpoch;
+        copy.rebalancing = rebalancing == null ? null : rebalancing.forDataset(dataset);
+        return new Recipe(copy);
+    }
+
     /** Every setting as plain data, in a stable order, for results and reports. */
     public Map<String, Object> describe() {
         Map<String, Object> description = new LinkedHashMap<>();

@@ -1,9 +1,13 @@
 package dev.tailbench.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One trick of a recipe as plain data: its family (loss, sampler, mixup...), its name and its
@@ -18,12 +22,17 @@ import java.util.TreeMap;
  * @param family     the seam it plugs into, e.g. {@code loss} or {@code sampler}
  * @param name       the trick's name, e.g. {@code cross-entropy}
  * @param parameters every hyper-parameter, defaults included, sorted by name
+ * @param followingDataset the parameters left at a default that depends on the data set
+ *                   ({@link DatasetDefaults}); {@link #forDataset} sets them. Not part of the
+ *                   result JSON, which records the values.
  */
-public record TrickSpec(String family, String name, Map<String, Object> parameters) {
+public record TrickSpec(String family, String name, Map<String, Object> parameters,
+        @JsonIgnore Set<String> followingDataset) {
 
     public TrickSpec {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(name, "name");
+        followingDataset = Collections.unmodifiableSet(new TreeSet<>(followingDataset));
         TreeMap<String, Object> copy = new TreeMap<>();
         parameters.forEach((key, value) -> {
             if (value instanceof Number number) {
@@ -38,6 +47,37 @@ public record TrickSpec(String family, String name, Map<String, Object> paramete
             }
         });
         parameters = Collections.unmodifiableMap(copy);
+        for (String key : followingDataset) {
+            if (!copy.containsKey(key) || !DatasetDefaults.parameters(name).contains(key)) {
+                throw new IllegalArgumentException(family + " '" + name + "': parameter '" + key
+                        + "' has no data-set-dependent default");
+            }
+        }
+    }
+
+    /** A spec whose parameters are all fixed. */
+    public TrickSpec(String family, String name, Map<String, Object> parameters) {
+        this(family, name, parameters, Set.of());
+    }
+
+    /** This spec with {@code key} marked as following the data set (a factory's default). */
+    TrickSpec followingDataset(String key) {
+        Set<String> keys = new TreeSet<>(followingDataset);
+        keys.add(key);
+        return new TrickSpec(family, name, parameters, keys);
+    }
+
+    /**
+     * This spec for a data set: each parameter that follows the data set takes its value for
+     * {@code dataset} ({@link DatasetDefaults#value}); explicit values are kept.
+     */
+    public TrickSpec forDataset(String dataset) {
+        if (followingDataset.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> values = new TreeMap<>(parameters);
+        followingDataset.forEach(key -> values.put(key, DatasetDefaults.value(name, key, dataset)));
+        return new TrickSpec(family, name, values, followingDataset);
     }
 
     static TrickSpec of(String family, String name) {

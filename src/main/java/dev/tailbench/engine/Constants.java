@@ -47,6 +47,12 @@ public final class Constants {
      */
     public static final String VARIANT = "tailbench.variant";
 
+    /**
+     * Overrides every experiment's imbalance factor (n_max / n_min, at least 1), e.g. {@code 50} to
+     * run the paper's tables on the subsets of their second column.
+     */
+    public static final String IMBALANCE = "tailbench.imbalance";
+
     /** Overrides every experiment's backbone, e.g. {@code resnet8}. */
     public static final String BACKBONE = "tailbench.backbone";
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import dev.tailbench.engine.shard.Shard;
@@ -30,11 +31,21 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param variant        subset variant override
  * @param alpha          level of the paired test over seeds
  * @param shard          the shard to run (empty: everything)
+ * @param imbalance      imbalance factor override
  */
 public record TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
         List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
         Optional<String> dataset, Optional<String> backbone, Optional<String> variant, double alpha,
-        Optional<Shard> shard) {
+        Optional<Shard> shard, OptionalDouble imbalance) {
+
+    /** A configuration without an imbalance override. */
+    public TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
+            List<Long> seeds, OptionalInt batchSize, int threads, boolean progress, String shotThresholds,
+            Optional<String> dataset, Optional<String> backbone, Optional<String> variant, double alpha,
+            Optional<Shard> shard) {
+        this(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress, shotThresholds, dataset,
+                backbone, variant, alpha, shard, OptionalDouble.empty());
+    }
 
     /** A configuration that runs every shard: what reading a declaration needs. */
     public TailbenchConfiguration(String dataDir, Path resultsDir, String device, OptionalInt epochs,
@@ -66,7 +77,25 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
         Optional<String> backbone = parameters.get(Constants.BACKBONE).map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> variant = parameters.get(Constants.VARIANT).map(String::trim).filter(s -> !s.isEmpty());
         return new TailbenchConfiguration(dataDir, resultsDir, device, epochs, seeds, batchSize, threads, progress,
-                shots, dataset, backbone, variant, alpha(parameters), shard(parameters));
+                shots, dataset, backbone, variant, alpha(parameters), shard(parameters), imbalance(parameters));
+    }
+
+    private static OptionalDouble imbalance(ConfigurationParameters parameters) {
+        Optional<String> value = parameters.get(Constants.IMBALANCE).map(String::trim).filter(s -> !s.isEmpty());
+        if (value.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double parsed = Double.parseDouble(value.get());
+            if (parsed >= 1 && Double.isFinite(parsed)) {
+                return OptionalDouble.of(parsed);
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below with the key's name
+        }
+        throw new JUnitException("Configuration parameter '" + Constants.IMBALANCE + "' is '" + value.get()
+                + "'; expected an imbalance factor n_max / n_min of at least 1, such as 50");
     }
 
     private static Optional<Shard> shard(ConfigurationParameters parameters) {

@@ -1,6 +1,7 @@
 package dev.tailbench.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
@@ -9,9 +10,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.tailbench.engine.discovery.ExperimentDeclaration;
 import dev.tailbench.engine.fixtures.BrokenExperiments;
 import dev.tailbench.engine.fixtures.SeededExperiment;
 import dev.tailbench.engine.fixtures.TinyExperiment;
@@ -268,5 +273,26 @@ class DiscoveryTest {
                 .selectors(selectClass(TinyExperiment.class)).discover();
         assertThat(unknown.getDiscoveryIssues()).singleElement().extracting(DiscoveryIssue::message).asString()
                 .contains("tailbench.dataset = \"imagenet-21k\"");
+    }
+
+    @Test
+    void theImbalanceOverrideRunsAnotherColumnOfATable() {
+        TailbenchConfiguration fifty = new TailbenchConfiguration(null, Path.of("target/unused"), "cpu",
+                OptionalInt.empty(), List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(),
+                Optional.empty(), Optional.empty(), 0.05, Optional.empty(), OptionalDouble.of(50));
+        ExperimentDeclaration declaration = ExperimentDeclaration.read(TinyExperiment.class, fifty);
+        assertThat(declaration.classProblems()).isEmpty();
+        assertThat(declaration.runSpec("crossEntropy", 1).data().imbalance()).isEqualTo(50.0);
+    }
+
+    @Test
+    void aMalformedImbalanceOverrideFailsDiscoveryNamingTheKey() {
+        for (String value : List.of("0.5", "fifty", "Infinity")) {
+            assertThatThrownBy(() -> EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                    .configurationParameter(Constants.IMBALANCE, value).selectors(selectClass(TinyExperiment.class))
+                    .discover())
+                    .cause().hasMessage("Configuration parameter 'tailbench.imbalance' is '" + value
+                            + "'; expected an imbalance factor n_max / n_min of at least 1, such as 50");
+        }
     }
 }

@@ -198,15 +198,17 @@ public final class ExperimentDeclaration {
             budget = new Budget(annotation.max(), reference, annotation.margin(),
                     annotation.on().name().toLowerCase(Locale.ROOT), declared.paper());
         }
-        return new RunSpec(experimentClass.getName(), combination, seed, data, backbone, schedule, declared.recipe(),
+        return new RunSpec(experimentClass.getName(), combination, seed, data, backbone, schedule,
+                declared.recipe().forDataset(data.dataset()),
                 declared.stages(), configuration.device(), budget);
     }
 
     private void readClass() {
         LongTailExperiment experiment = experimentClass.getAnnotation(LongTailExperiment.class);
         String where = "@LongTailExperiment";
-        // tailbench.dataset / tailbench.backbone run a declared experiment at another scale (e.g. the
-        // paper's CIFAR tables on Fashion-MNIST on a CPU).
+        // tailbench.dataset / tailbench.backbone / tailbench.imbalance run a declared experiment at
+        // another scale (e.g. the paper's CIFAR tables on Fashion-MNIST on a CPU) or on another
+        // column of the paper's tables (CIFAR-100, imbalance 50).
         String datasetName = configuration.dataset().orElse(experiment.dataset());
         String backboneName = configuration.backbone().orElse(experiment.backbone());
         Optional<DatasetInfo> dataset = Datasets.find(datasetName);
@@ -216,7 +218,9 @@ public final class ExperimentDeclaration {
                             + Datasets.names()
                     : where + "(dataset = \"" + datasetName + "\") names no known data set; known: " + Datasets.names());
         }
-        if (!(experiment.imbalance() >= 1) || Double.isInfinite(experiment.imbalance())) {
+        double imbalance = configuration.imbalance().orElse(experiment.imbalance());
+        if (configuration.imbalance().isEmpty()
+                && (!(experiment.imbalance() >= 1) || Double.isInfinite(experiment.imbalance()))) {
             classProblem(where + "(imbalance = " + experiment.imbalance() + ") must be a finite number >= 1");
         }
         if (!PROFILES.contains(experiment.profile())) {
@@ -300,7 +304,7 @@ public final class ExperimentDeclaration {
         }
         tags = declaredTags;
         data = new DataSpec(datasetName, configuration.dataDir(), experiment.profile(),
-                experiment.imbalance(), experiment.dataSeed(), variant.id());
+                imbalance, experiment.dataSeed(), variant.id());
         backbone = !backboneName.isEmpty() ? backboneName
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);

@@ -27,6 +27,7 @@ public class ResamplingTable {
     /** CE baseline. */
     @Combination
     @PaperRow("bag-of-tricks/cui/cross-entropy")
+    @PaperRow("bag-of-tricks/cao/cross-entropy")
     public Recipe crossEntropy() {
         return Recipe.crossEntropy();
     }
