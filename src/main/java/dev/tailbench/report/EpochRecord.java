@@ -11,7 +11,9 @@ package dev.tailbench.report;
  * @param seconds         wall time of the epoch, evaluation included
  * @param imagesPerSecond training images per second (evaluation excluded)
  * @param residentMb      resident memory of the process after the epoch (MiB; NaN off Linux)
+ * @param mixup           whether the epoch's batches were mixed (the recipe's mixup was on; false
+ *                        in the epochs of "fine-tuning without mixup" and classifier stages)
  */
 public record EpochRecord(int epoch, String stage, double trainLoss, double testError, double learningRate, double seconds,
-        double imagesPerSecond, double residentMb) {
+        double imagesPerSecond, double residentMb, boolean mixup) {
 }

@@ -223,7 +223,7 @@ final class Training {
                     lastConfusion = evaluate(network, parameters, model.getNDManager());
                     EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
                             learningRate, (System.nanoTime() - epochStart) / 1e9, order.length / trainSeconds,
-                            ResidentMemory.currentMb());
+                            ResidentMemory.currentMb(), objective != Phase.NO_MIXUP);
                     curve.add(record);
                     progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
                     if (checkpointInterval > 0 && ((epoch + 1) % checkpointInterval == 0
@@ -385,7 +385,7 @@ final class Training {
             stage.run(network, parameters, images, null, augmentation, random, EpochListener.NONE);
             lastConfusion = evaluate(network, parameters, manager);
             EpochRecord record = new EpochRecord(firstEpoch, spec.name(), 0, lastConfusion.top1Error(), 0,
-                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb());
+                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb(), false);
             curve.add(record);
             progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
         }
@@ -400,7 +400,7 @@ final class Training {
                 trainedImages += epoch.images();
                 EpochRecord record = new EpochRecord(firstEpoch + epoch.epoch(), spec.name(), epoch.meanLoss(),
                         lastConfusion.top1Error(), epoch.learningRate(), epoch.seconds() + (System.nanoTime() - start) / 1e9,
-                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb());
+                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb(), false);
                 curve.add(record);
                 progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
             });

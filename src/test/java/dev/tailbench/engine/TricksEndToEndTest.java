@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,6 +106,10 @@ class TricksEndToEndTest {
         assertThat(perTransform).isEqualTo(9146);
         assertThat(json.at("/curve/3/stage").asText()).isEqualTo("deferred");
         assertThat(json.at("/recipe/fineTuneWithoutMixup").asInt()).isEqualTo(1);
+        // the epochs trained with mixup, as the trainer chose each epoch's objective: all but the last
+        List<Boolean> mixed = new ArrayList<>();
+        json.get("curve").forEach(point -> mixed.add(point.get("mixup").asBoolean()));
+        assertThat(mixed).containsExactly(true, true, true, false);
         assertThat(json.at("/budget/paper/0/applicable").asBoolean()).isFalse();
         assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
     }

@@ -13,9 +13,10 @@ import dev.tailbench.api.Samplers;
  * One row of every trick family from the paper's tables, at the CPU scale they were measured at
  * (reports/fashion-mnist-lt-tricks.md): full Fashion-MNIST-LT (imbalance 100, 14,886 training
  * images) from the data directory, ResNet-8, 10 epochs, learning rate x0.01 at epochs 8 and 9, one
- * warm-up epoch. The budgets are those the table's three seeds give (rule and check:
+ * warm-up epoch. The budgets are those the table's three seeds and the committed runs of this
+ * class (reports/data/fashion-mnist-lt-full-data-regression/) give (rule and check:
  * {@code TableRegressionBudgetsTest}, which also checks that each row trains exactly as its table
- * row did). Needs the full data set: {@code mvn -Pbenchmarks test -Dtailbench.data.dir=<dir>}; on
+ * row did). CI runs it after {@code mvn test} ({@code .ci/run}). Needs the full data set: {@code mvn -Pbenchmarks test -Dtailbench.data.dir=<dir>}; on
  * the embedded subset these budgets do not hold.
  */
 @LongTailExperiment(dataset = "fashion-mnist", imbalance = 100, backbone = "resnet8", epochs = 10,
@@ -23,51 +24,51 @@ import dev.tailbench.api.Samplers;
 public class FashionMnistLtRegression {
 
     @Combination
-    @ErrorBudget(max = 25.5)
+    @ErrorBudget(max = 27.0)
     public Recipe crossEntropy() {
         return Recipe.crossEntropy();
     }
 
     @Combination
-    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -3.0)
+    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -2.5)
     public Recipe balancedSoftmax() {
         return Recipe.builder().optLoss(Losses.balancedSoftmax()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 12.5, notWorseThan = "crossEntropy", margin = -8.5)
+    @ErrorBudget(max = 12.5, notWorseThan = "crossEntropy", margin = -5.0)
     public Recipe randomOverSampling() {
         return Recipe.builder().optSampler(Samplers.randomOverSampling()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 32.0)
+    @ErrorBudget(max = 31.5)
     public Recipe inputMixup() {
         return Recipe.builder().optMixup(Mixups.input()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -3.0)
+    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = 0.0)
     public Recipe drwClassBalanced() {
         return Recipe.builder().optDeferredLoss(Losses.classBalanced()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -3.0)
+    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = 0.0)
     public Recipe drsCamBalance() {
         return Recipe.builder().optDeferredSampler(Samplers.camBased()).build();
     }
 
     /** cRT for 2 epochs: the table's 30 of 200, scaled to 10. */
     @Combination
-    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -2.5)
+    @ErrorBudget(max = 18.0, notWorseThan = "crossEntropy", margin = -1.0)
     public Recipe classifierRetraining() {
         return Recipe.builder().optRebalancing(Rebalancing.classifierRetraining(2, 0.1, 5e-4)).build();
     }
 
     /** Fine-tuning without mixup for the last epoch: the table's 20 of 400, scaled to 10. */
     @Combination
-    @ErrorBudget(max = 21.0)
+    @ErrorBudget(max = 20.5)
     public Recipe bagOfTricks() {
         return Recipe.builder().optMixup(Mixups.input()).optDeferredSampler(Samplers.camBased())
                 .optFineTuneWithoutMixup(1).build();
