@@ -83,7 +83,11 @@ public final class Samplers {
      * class, its class activation map from the first-stage model, the foreground where the map is
      * at least {@code thresholdFactor} times its mean, and applies one random transform
      * (horizontal flip, translation, or rotation of +-45 degrees with scaling 0.8-1.2) to the
-     * foreground only. The second stage then samples the enlarged set with {@code base}.
+     * foreground only. The second stage then draws, as BagofTricks-LT does, a class with {@code
+     * base}'s probabilities on the <em>original</em> class counts (progressive moving over the
+     * stage's own epochs), one image of that class among its original and generated images, and
+     * as many images per epoch as the original training set holds. The variants therefore share
+     * the generated set and differ in their class frequencies only.
      *
      * @param base            {@code class-balanced} ("CAM-balance"), {@code square-root} or {@code progressive}
      * @param thresholdFactor foreground threshold as a multiple of the map's mean (the code uses 0.75)

@@ -13,7 +13,11 @@ package dev.tailbench.report;
  * @param residentMb      resident memory of the process after the epoch (MiB; NaN off Linux)
  * @param mixup           whether the epoch's batches were mixed (the recipe's mixup was on; false
  *                        in the epochs of "fine-tuning without mixup" and classifier stages)
+ * @param images          training images drawn in the epoch (a CAM-based stage draws as many as
+ *                        the original set holds, not the enlarged set); 0 for an evaluation-only
+ *                        point (tau-norm, post-hoc logit adjustment); null in results written
+ *                        before it was recorded
  */
 public record EpochRecord(int epoch, String stage, double trainLoss, double testError, double learningRate, double seconds,
-        double imagesPerSecond, double residentMb, boolean mixup) {
+        double imagesPerSecond, double residentMb, boolean mixup, Integer images) {
 }

@@ -2,6 +2,7 @@ package dev.tailbench.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import dev.tailbench.api.Recipe;
 import dev.tailbench.api.Samplers;
@@ -10,6 +11,8 @@ import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.loss.LossFunction;
 import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.mixup.NoMixup;
+import dev.tailbench.tricks.sampling.ClassMembers;
+import dev.tailbench.tricks.sampling.ClassWeightedSampler;
 import dev.tailbench.tricks.sampling.EpochSampler;
 
 /**
@@ -17,32 +20,44 @@ import dev.tailbench.tricks.sampling.EpochSampler;
  *
  * @param name    {@code main}, {@code first} or {@code deferred}
  * @param loss    the phase's loss
- * @param sampler the phase's sampler
+ * @param sampler the phase's sampler (its indices point into the phase's training images: for a
+ *                generating sampler the enlarged set, original images first)
  * @param mixup   how a batch becomes a loss while mixup is on
- * @param labels  labels of the training set the phase samples
  * @param tricks  the specs behind them, for the result
  */
-record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjective mixup, int[] labels,
-        Map<String, Object> tricks) {
+record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjective mixup, Map<String, Object> tricks) {
 
     /** Training without mixup: the fine-tuning epochs of "fine-tuning without mixup". */
     static final BatchObjective NO_MIXUP = new NoMixup();
 
     /** The first (or only) phase. */
     static Phase first(Recipe recipe, int[] labels, int[] counts, int epochs, int mixupEpochs) {
-        return of(recipe.isTwoStage() ? "first" : "main", recipe.loss(), recipe.sampler(), recipe, labels, counts, epochs,
-                mixupEpochs);
+        return of(recipe.isTwoStage() ? "first" : "main", recipe.loss(), recipe.sampler(), recipe, labels, counts, null,
+                0, epochs, mixupEpochs);
     }
 
     /**
-     * The deferred phase (DRW and/or DRS) over the given training set. A generating sampler (CAM-based
-     * sampling, ImageTrans) has already enlarged that set; the phase samples it with the sampler's
-     * base.
+     * The deferred phase (DRW and/or DRS). Its loss and mixup are built on the original class
+     * counts. A generating sampler (CAM-based sampling, ImageTrans) has enlarged the training set;
+     * the phase then draws a class with its base sampler's probabilities on the original counts and
+     * an image of that class from the enlarged set, for as many draws per epoch as the original set
+     * has images, as BagofTricks-LT does (its dataset keeps the original annotations for the class
+     * weights and the original length, and draws the image among original and generated ones).
+     *
+     * @param labels         the original training set's labels
+     * @param counts         the original training set's images per class
+     * @param enlargedLabels labels of the enlarged set (the original ones, then the generated ones),
+     *                       or {@code null} when the sampler generates nothing
+     * @param deferralEpoch  the phase's first (0-based) epoch: a CAM stage's progressive base moves
+     *                       over the stage's own epochs, as the reference's separate second-stage
+     *                       run does (epoch / MAX_EPOCH of that run)
      */
-    static Phase deferred(Recipe recipe, int[] labels, int[] counts, int epochs, int mixupEpochs) {
+    static Phase deferred(Recipe recipe, int[] labels, int[] counts, int[] enlargedLabels, int deferralEpoch,
+            int epochs, int mixupEpochs) {
         TrickSpec loss = recipe.deferredLoss() != null ? recipe.deferredLoss() : recipe.loss();
         TrickSpec sampler = recipe.deferredSampler() != null ? recipe.deferredSampler() : recipe.sampler();
-        return of("deferred", loss, sampler, recipe, labels, counts, epochs, mixupEpochs);
+        return of("deferred", loss, sampler, recipe, labels, counts, enlargedLabels, deferralEpoch, epochs,
+                mixupEpochs);
     }
 
     /** Whether a deferred sampler generates images from the first stage's model. */
@@ -51,7 +66,7 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
     }
 
     private static Phase of(String name, TrickSpec loss, TrickSpec sampler, Recipe recipe, int[] labels, int[] counts,
-            int epochs, int mixupEpochs) {
+            int[] enlargedLabels, int firstEpoch, int epochs, int mixupEpochs) {
         Map<String, Object> tricks = new LinkedHashMap<>();
         tricks.put("loss", loss);
         tricks.put("sampler", sampler);
@@ -60,9 +75,28 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
             // Fine-tuning without mixup: the run's epochs after this one train without it.
             tricks.put("mixupUntilEpoch", mixupEpochs);
         }
-        TrickSpec drawing = Samplers.GENERATING.contains(sampler.name())
-                ? new TrickSpec(Samplers.FAMILY, sampler.word("base"), Map.of()) : sampler;
-        return new Phase(name, Tricks.loss(loss, counts), Tricks.sampler(drawing, labels, counts, epochs),
-                Tricks.mixup(recipe.mixup(), counts), labels, tricks);
+        EpochSampler drawing;
+        if (Samplers.GENERATING.contains(sampler.name())) {
+            if (enlargedLabels == null) {
+                throw new IllegalStateException(sampler.name() + " samples an enlarged set, but none was generated");
+            }
+            TrickSpec base = new TrickSpec(Samplers.FAMILY, sampler.word("base"), Map.of());
+            IntFunction<double[]> stageProbabilities = Tricks.classProbabilities(base, counts, epochs - firstEpoch);
+            drawing = ClassWeightedSampler.overEnlargedSet(
+                    new ClassMembers(enlargedLabels, countsOf(enlargedLabels, counts.length)),
+                    epoch -> stageProbabilities.apply(epoch - firstEpoch), labels.length);
+        }
+        else {
+            drawing = Tricks.sampler(sampler, labels, counts, epochs);
+        }
+        return new Phase(name, Tricks.loss(loss, counts), drawing, Tricks.mixup(recipe.mixup(), counts), tricks);
+    }
+
+    private static int[] countsOf(int[] labels, int classCount) {
+        int[] counts = new int[classCount];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
     }
 }

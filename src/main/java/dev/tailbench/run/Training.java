@@ -56,6 +56,7 @@ import dev.tailbench.tricks.cam.SyntheticImages;
 import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.rebalance.ClassifierStage;
 import dev.tailbench.tricks.rebalance.EpochListener;
+import dev.tailbench.tricks.sampling.ClassWeightedSampler;
 import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.loss.LossFunction;
 
@@ -181,8 +182,9 @@ final class Training {
                         enlarged = set.enlarged();
                         images = enlarged == null ? images : enlarged;
                         phaseDetails = set.details();
-                        phase = Phase.deferred(recipe, set.labels(), counts(set.labels(), info.classCount()),
-                                schedule.epochs(), stages.mixupEpochs());
+                        phase = Phase.deferred(recipe, trainLabels, trainCounts, set.enlargedLabels(),
+                                stages.deferralEpoch(), schedule.epochs(), stages.mixupEpochs());
+                        phaseDetails = withSampling(phaseDetails, phase, stages.deferralEpoch());
                     }
                     restoreState(resumePoint, network, model.getNDManager(), trainable, optimizer, phase.loss());
                     // A parameter store keeps the arrays it handed out; loading replaced them.
@@ -200,8 +202,9 @@ final class Training {
                         enlarged = set.enlarged();
                         images = enlarged == null ? images : enlarged;
                         phaseDetails = set.details();
-                        phase = Phase.deferred(recipe, set.labels(), counts(set.labels(), info.classCount()),
-                                schedule.epochs(), stages.mixupEpochs());
+                        phase = Phase.deferred(recipe, trainLabels, trainCounts, set.enlargedLabels(),
+                                stages.deferralEpoch(), schedule.epochs(), stages.mixupEpochs());
+                        phaseDetails = withSampling(phaseDetails, phase, epoch);
                     }
                     long epochStart = System.nanoTime();
                     double learningRate = schedule.learningRate(epoch);
@@ -223,7 +226,7 @@ final class Training {
                     lastConfusion = evaluate(network, parameters, model.getNDManager());
                     EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
                             learningRate, (System.nanoTime() - epochStart) / 1e9, order.length / trainSeconds,
-                            ResidentMemory.currentMb(), objective != Phase.NO_MIXUP);
+                            ResidentMemory.currentMb(), objective != Phase.NO_MIXUP, order.length);
                     curve.add(record);
                     progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
                     if (checkpointInterval > 0 && ((epoch + 1) % checkpointInterval == 0
@@ -237,7 +240,9 @@ final class Training {
                 else {
                     closePhase(phase, schedule.epochs(), handOff(network, phase.name()), phaseDetails);
                     engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), schedule.epochs()));
-                    rebalance(network, parameters, model.getNDManager(), images, phase.labels(), augmentation,
+                    // The classifier stage re-balances the original training set, whatever a
+                    // deferred sampler drew from: its counts are the data set's, not a CAM-enlarged set's.
+                    rebalance(network, parameters, model.getNDManager(), data.train(), trainLabels, augmentation,
                             EpochRandom.of(spec.seed(), schedule.epochs()), runStart);
                 }
             }
@@ -253,18 +258,34 @@ final class Training {
      * The training set of a deferred phase: the original one, or, for CAM-based sampling and
      * ImageTrans, the original one enlarged with the images generated from the network as it is.
      *
-     * @param enlarged the enlarged set (to close with the run), {@code null} when nothing is generated
-     * @param labels   the labels the phase samples
-     * @param details  what the generation records in the stage
+     * @param enlarged       the enlarged set (to close with the run), {@code null} when nothing is generated
+     * @param enlargedLabels the labels of the enlarged set (original ones first), {@code null} when
+     *                       nothing is generated
+     * @param details        what the generation records in the stage
      */
-    private record DeferredSet(DeviceImages enlarged, int[] labels, Map<String, Object> details) {
+    private record DeferredSet(DeviceImages enlarged, int[] enlargedLabels, Map<String, Object> details) {
+    }
+
+    /**
+     * The stage details with what the deferred sampler draws: images per epoch and, for a
+     * class-weighted sampler, each class's probability in the stage's first epoch (for CAM-based
+     * sampling computed on the original counts, as the reference does).
+     */
+    private static Map<String, Object> withSampling(Map<String, Object> details, Phase phase, int epoch) {
+        if (!(phase.sampler() instanceof ClassWeightedSampler sampler)) {
+            return details;
+        }
+        Map<String, Object> with = new LinkedHashMap<>(details);
+        with.put("epochImages", sampler.epochLength());
+        with.put("classProbabilities", sampler.classProbabilities(epoch));
+        return with;
     }
 
     private DeferredSet deferredSet(CifarResNet network, ParameterStore parameters, NDManager manager,
             SplittableRandom random) {
         int[] trainLabels = data.trainLabels();
         if (!Phase.generates(spec.recipe())) {
-            return new DeferredSet(null, trainLabels, Map.of());
+            return new DeferredSet(null, null, Map.of());
         }
         try (SyntheticImages synthetic = CamSampling.generate(network, parameters, data.train(), trainLabels,
                 data.trainCounts(), spec.recipe().deferredSampler(), random, manager)) {
@@ -385,7 +406,7 @@ final class Training {
             stage.run(network, parameters, images, null, augmentation, random, EpochListener.NONE);
             lastConfusion = evaluate(network, parameters, manager);
             EpochRecord record = new EpochRecord(firstEpoch, spec.name(), 0, lastConfusion.top1Error(), 0,
-                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb(), false);
+                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb(), false, 0);
             curve.add(record);
             progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
         }
@@ -400,7 +421,7 @@ final class Training {
                 trainedImages += epoch.images();
                 EpochRecord record = new EpochRecord(firstEpoch + epoch.epoch(), spec.name(), epoch.meanLoss(),
                         lastConfusion.top1Error(), epoch.learningRate(), epoch.seconds() + (System.nanoTime() - start) / 1e9,
-                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb(), false);
+                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb(), false, (int) epoch.images());
                 curve.add(record);
                 progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
             });

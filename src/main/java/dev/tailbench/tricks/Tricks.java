@@ -1,5 +1,7 @@
 package dev.tailbench.tricks;
 
+import java.util.function.IntFunction;
+
 import dev.tailbench.api.Losses;
 import dev.tailbench.api.Mixups;
 import dev.tailbench.api.Samplers;
@@ -27,6 +29,7 @@ import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.sampling.InstanceBalancedSampler;
 import dev.tailbench.tricks.sampling.RandomOverSampler;
 import dev.tailbench.tricks.sampling.RandomUnderSampler;
+import dev.tailbench.tricks.sampling.SamplingProbabilities;
 
 /** Maps trick specs to implementations, given the training set's class counts. */
 public final class Tricks {
@@ -85,6 +88,36 @@ public final class Tricks {
             case "random-under-sampling" -> new RandomUnderSampler(labels, classCounts);
             default -> throw unknown(spec);
         };
+    }
+
+    /**
+     * The class probabilities p_c, per 0-based epoch, of a class-weighted sampler a spec names, on
+     * the given class counts: what the base sampler of CAM-based sampling and ImageTrans draws a
+     * class with.
+     *
+     * @param classCounts images per class the probabilities are computed on
+     * @param totalEpochs epochs of the whole run (progressive sampling moves over them)
+     * @throws IllegalArgumentException if the spec is not a class-weighted sampler
+     */
+    public static IntFunction<double[]> classProbabilities(TrickSpec spec, int[] classCounts, int totalEpochs) {
+        requireFamily(spec, Samplers.FAMILY);
+        int[] counts = classCounts.clone();
+        return switch (spec.name()) {
+            case "class-balanced" -> fixed(SamplingProbabilities.classBalanced(counts));
+            case "square-root" -> fixed(SamplingProbabilities.squareRoot(counts));
+            case "reverse" -> fixed(SamplingProbabilities.reverse(counts));
+            case "progressive" -> {
+                // Fail here, not in the middle of a run.
+                SamplingProbabilities.progressive(counts, 0, totalEpochs);
+                yield epoch -> SamplingProbabilities.progressive(counts, epoch, totalEpochs);
+            }
+            default -> throw new IllegalArgumentException("the " + spec.family() + " '" + spec.name()
+                    + "' does not draw classes by probability");
+        };
+    }
+
+    private static IntFunction<double[]> fixed(double[] probabilities) {
+        return epoch -> probabilities.clone();
     }
 
     /**

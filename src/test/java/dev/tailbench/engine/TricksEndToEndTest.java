@@ -105,6 +105,14 @@ class TricksEndToEndTest {
         }
         assertThat(perTransform).isEqualTo(9146);
         assertThat(json.at("/curve/3/stage").asText()).isEqualTo("deferred");
+        // The deferred epoch draws as many images as the original set holds (the reference's
+        // __len__), not the 12,120 of the enlarged set, with CAM-balance's classes at 1/C.
+        assertThat(deferred.at("/details/epochImages").asInt()).isEqualTo(2974);
+        assertThat(json.at("/curve/3/images").asInt()).isEqualTo(2974);
+        assertThat(json.at("/curve/2/images").asInt()).isEqualTo(2974);
+        for (JsonNode p : deferred.at("/details/classProbabilities")) {
+            assertThat(p.asDouble()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        }
         assertThat(json.at("/recipe/fineTuneWithoutMixup").asInt()).isEqualTo(1);
         // the epochs trained with mixup, as the trainer chose each epoch's objective: all but the last
         List<Boolean> mixed = new ArrayList<>();
