@@ -72,6 +72,16 @@ public final class Samplers {
         return TrickSpec.of(FAMILY, "reverse");
     }
 
+    /**
+     * The Bag of Tricks' "BBN-style" sampling as its code runs it ({@code bbn sampler}): each batch
+     * joins images of a uniform shuffle with as many images from BBN's {@link #reverse} sampler (64
+     * + 64 at batch 128), trained with the plain loss and no mixup, whatever the trick gallery's
+     * wording says; an epoch is every training image once plus as many reverse draws.
+     */
+    public static TrickSpec bbnStyle() {
+        return TrickSpec.of(FAMILY, "bbn-style");
+    }
+
     /** CAM-based sampling with the class-balanced base sampler and threshold factor 0.75 (the paper's best, "CAM-balance"). */
     public static TrickSpec camBased() {
         return camBased("class-balanced", 0.75);

@@ -24,6 +24,7 @@ import dev.tailbench.tricks.mixup.InputMixup;
 import dev.tailbench.tricks.mixup.ManifoldMixup;
 import dev.tailbench.tricks.mixup.NoMixup;
 import dev.tailbench.tricks.mixup.Remix;
+import dev.tailbench.tricks.sampling.BbnStyleSampler;
 import dev.tailbench.tricks.sampling.ClassWeightedSampler;
 import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.sampling.InstanceBalancedSampler;
@@ -84,6 +85,7 @@ public final class Tricks {
             case "square-root" -> ClassWeightedSampler.squareRoot(labels, classCounts);
             case "progressive" -> ClassWeightedSampler.progressive(labels, classCounts, totalEpochs);
             case "reverse" -> ClassWeightedSampler.reverse(labels, classCounts);
+            case "bbn-style" -> new BbnStyleSampler(labels, classCounts);
             case "random-over-sampling" -> new RandomOverSampler(labels, classCounts);
             case "random-under-sampling" -> new RandomUnderSampler(labels, classCounts);
             default -> throw unknown(spec);

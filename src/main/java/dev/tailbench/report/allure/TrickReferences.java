@@ -30,6 +30,7 @@ final class TrickReferences {
             Map.entry("loss/balanced-softmax", arxiv("Balanced softmax (Ren et al., NeurIPS 2020)", "2007.10740")),
             Map.entry("loss/softmax-equalization", arxiv("Equalization loss (Tan et al., CVPR 2020)", "2003.05176")),
             Map.entry("sampler/reverse", arxiv("BBN (Zhou et al., CVPR 2020)", "1912.02413")),
+            Map.entry("sampler/bbn-style", arxiv("BBN (Zhou et al., CVPR 2020)", "1912.02413")),
             Map.entry("mixup/input", arxiv("mixup (Zhang et al., ICLR 2018)", "1710.09412")),
             Map.entry("mixup/manifold", arxiv("Manifold mixup (Verma et al., ICML 2019)", "1806.05236")),
             Map.entry("mixup/remix", arxiv("Remix (Chou et al., ECCV 2020 workshops)", "2007.03943")),

@@ -65,9 +65,20 @@ public class ResamplingTable {
         return Recipe.builder().optSampler(Samplers.randomUnderSampling()).build();
     }
 
-    /** BBN's reverse sampler; no published figure. */
+    /** BBN's reverse sampler alone; no published figure. */
     @Combination
     public Recipe reverse() {
         return Recipe.builder().optSampler(Samplers.reverse()).build();
+    }
+
+    /**
+     * BBN-style sampling as the reference code runs it: 64 uniformly shuffled images and 64 from
+     * the reverse sampler in every batch of 128, no mixup (the gallery's "with input mixup" does
+     * not match its config).
+     */
+    @Combination
+    @PaperRow("bag-of-tricks/cao/bbn-style")
+    public Recipe bbnStyle() {
+        return Recipe.builder().optSampler(Samplers.bbnStyle()).build();
     }
 }
