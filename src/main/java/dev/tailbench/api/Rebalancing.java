@@ -43,32 +43,38 @@ public final class Rebalancing {
     }
 
     /**
-     * BALMS with cRT's CIFAR schedule (30 epochs, learning rate 0.1, weight decay 5e-4) and the
-     * meta sampler of the paper's reference: Adam learning rate 0.01, meta batches of 512, initial
-     * per-image weights (n_c / N)^-0.3.
+     * BALMS as the reference's CIFAR configuration runs it ({@code config/CIFAR10_LT/balms_*.yaml}
+     * of BalancedMetaSoftmax-Classification): 84 epochs of batches of 512 (2,016 steps on
+     * CIFAR-10-LT at imbalance 100, the configuration's 2,000 iterations rounded up to whole
+     * epochs), learning rate 0.1 annealed by a cosine to 0, weight decay 5e-4, and the meta sampler
+     * on Adam at 0.01 with meta batches of 512, starting instance-balanced ({@code init_pow} 0; the
+     * ImageNet-LT configuration uses 0.1).
      */
     public static TrickSpec balancedMetaSoftmax() {
-        return balancedMetaSoftmax(30, 0.1, 5e-4, 0.01, 512, 0.3);
+        return balancedMetaSoftmax(84, 512, 0.1, 5e-4, 0.01, 512, 0.0);
     }
 
     /**
      * Balanced Meta-Softmax's decoupled stage (Ren et al., NeurIPS 2020): a re-initialised linear
      * classifier trained with balanced softmax on frozen features, on batches drawn by a meta
-     * sampler whose per-class sampling weights learn, by one differentiable classifier step per
-     * batch, to lower the cross-entropy of a class-balanced meta batch.
+     * sampler whose per-class sampling weights learn, by one differentiable step of the
+     * classifier's own optimizer per batch (SGD with heavy-ball momentum 0.9), to lower the
+     * cross-entropy of a class-balanced meta batch.
      *
      * @param epochs           the stage's epochs (scaled with the run like cRT's)
-     * @param learningRate     the classifier's learning rate
+     * @param batchSize        images per batch the meta sampler draws for the classifier
+     * @param learningRate     the classifier's base learning rate, annealed by a cosine to 0
      * @param weightDecay      the classifier's weight decay
      * @param metaLearningRate Adam's learning rate for the sampler's per-class logits
      * @param metaBatchSize    images per class-balanced meta batch
      * @param initPower        initial per-image weights (n_c / N)^-initPower: 0 starts
      *                         instance-balanced, 1 class-balanced
      */
-    public static TrickSpec balancedMetaSoftmax(int epochs, double learningRate, double weightDecay,
+    public static TrickSpec balancedMetaSoftmax(int epochs, int batchSize, double learningRate, double weightDecay,
             double metaLearningRate, int metaBatchSize, double initPower) {
         Map<String, Object> parameters = new LinkedHashMap<>(stage("balms", "BALMS", epochs, learningRate, weightDecay)
                 .parameters());
+        parameters.put("batchSize", positiveCount("BALMS", "batchSize", batchSize));
         parameters.put("metaLearningRate", positive("BALMS", "metaLearningRate", metaLearningRate));
         parameters.put("metaBatchSize", positiveCount("BALMS", "metaBatchSize", metaBatchSize));
         parameters.put("initPower", inClosedRange("BALMS", "initPower", initPower, 0, 1));

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   d   = g + wd * w
  *   buf = d                      (first step: PyTorch clones d)
  *   buf = mu * buf + d           (later steps)
- *   d   = d + mu * buf           (Nesterov look-ahead)
+ *   d   = d + mu * buf           (Nesterov look-ahead; without Nesterov: d = buf)
  *   w  -= lr * d
  * </pre>
  *
@@ -39,6 +39,7 @@ public final class NesterovSgd extends Optimizer {
 
     private volatile float learningRate;
     private final float momentum;
+    private final boolean nesterov;
     /** Momentum buffers by parameter id, then device; attached to the weight's manager. */
     private final Map<String, Map<Device, NDArray>> buffers = new ConcurrentHashMap<>();
 
@@ -46,6 +47,7 @@ public final class NesterovSgd extends Optimizer {
         super(builder);
         learningRate = builder.learningRate;
         momentum = builder.momentum;
+        nesterov = builder.nesterov;
     }
 
     /**
@@ -166,8 +168,15 @@ public final class NesterovSgd extends Optimizer {
             }
             if (momentum != 0f) {
                 NDArray buf = buffer(parameterId, weight, d);
-                try (NDArray lookAhead = buf.mul(momentum)) {
-                    d.addi(lookAhead);
+                if (nesterov) {
+                    try (NDArray lookAhead = buf.mul(momentum)) {
+                        d.addi(lookAhead);
+                    }
+                }
+                else {
+                    // Heavy-ball momentum (nesterov=False): the step is the buffer itself.
+                    d.close();
+                    d = buf.duplicate();
                 }
             }
             weight.subi(d.muli(lr));
@@ -223,6 +232,7 @@ public final class NesterovSgd extends Optimizer {
 
         private float learningRate = Float.NaN;
         private float momentum = 0.9f;
+        private boolean nesterov = true;
 
         private Builder() {}
 
@@ -256,6 +266,18 @@ public final class NesterovSgd extends Optimizer {
                 throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
             }
             this.momentum = momentum;
+            return this;
+        }
+
+        /**
+         * Whether the momentum is Nesterov's (default) or PyTorch's plain heavy-ball form
+         * ({@code nesterov=False}: {@code w -= lr * buf}), which BALMS's classifier optimizer uses.
+         *
+         * @param nesterov false for heavy-ball momentum
+         * @return this builder
+         */
+        public Builder optNesterov(boolean nesterov) {
+            this.nesterov = nesterov;
             return this;
         }
 

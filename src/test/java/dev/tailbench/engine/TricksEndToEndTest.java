@@ -159,6 +159,10 @@ class TricksEndToEndTest {
         assertThat(stage.get("name").asText()).isEqualTo("balms");
         assertThat(stage.at("/tricks/sampler/name").asText()).isEqualTo("meta");
         assertThat(stage.at("/tricks/sampler/parameters/metaBatchSize").asInt()).isEqualTo(128);
+        // the reference's head schedule: its own batches of 512 (2,974 images: 5 steps), a cosine to 0
+        assertThat(json.at("/curve/4/images").asInt()).isEqualTo(2560);
+        assertThat(json.at("/curve/4/learningRate").asDouble()).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(json.at("/curve/5/learningRate").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9));
         JsonNode initial = stage.at("/details/metaSamplerInitialClassProbabilities");
         JsonNode learned = stage.at("/details/metaSamplerLearnedClassProbabilities");
         assertThat(initial).hasSize(10);

@@ -62,6 +62,28 @@ class NesterovSgdTest {
         }
     }
 
+    /** PyTorch's SGD with nesterov=False (BALMS's classifier optimizer): the step is the buffer. */
+    @Test
+    void twoHeavyBallStepsMatchHandComputedPyTorchSgd() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NesterovSgd opt = NesterovSgd.builder().setLearningRate(0.1f).optMomentum(0.9f).optNesterov(false)
+                    .optWeightDecays(0.01f).build();
+            NDArray w = m.create(new float[] {1f, -2f});
+            NDArray g = m.create(new float[] {0.5f, 1f});
+            // step 1: d = g + wd*w = (0.51, 0.98); buf = d; w -= lr*buf = (0.949, -2.098)
+            opt.update("w", w, g);
+            assertThat(w.getFloat(0)).isCloseTo(0.949f, EPS);
+            assertThat(w.getFloat(1)).isCloseTo(-2.098f, EPS);
+            // step 2: d = (0.5 + 0.00949, 1 - 0.02098) = (0.50949, 0.97902)
+            //         buf = 0.9*(0.51, 0.98) + d = (0.96849, 1.86102)
+            //         w -= 0.1*buf = (0.949 - 0.096849, -2.098 - 0.186102) = (0.852151, -2.284102)
+            opt.update("w", w, g);
+            assertThat(w.getFloat(0)).isCloseTo(0.852151f, EPS);
+            assertThat(w.getFloat(1)).isCloseTo(-2.284102f, EPS);
+            assertThat(opt.momentum("w", w.getDevice())).containsExactly(new float[] {0.96849f, 1.86102f}, EPS);
+        }
+    }
+
     @Test
     void learningRateChangeAppliesToNextStep() {
         try (NDManager m = NDManager.newBaseManager()) {

@@ -39,8 +39,11 @@ public interface ClassifierStage {
             case "lws" -> new ClassifierTraining(schedule(spec, batchSize), ScaledHead::new);
             case "tau-norm" -> new TauNormalisation(spec.parameter("tau"), TauNormalisation.Bias.KEEP);
             case "logit-adjustment" -> new PosthocLogitAdjustment(classCounts, spec.parameter("tau"));
-            case "balms" -> new MetaSamplerTraining(schedule(spec, batchSize), classCounts, spec.parameter("initPower"),
-                    spec.parameter("metaLearningRate"), (int) spec.parameter("metaBatchSize"));
+            // BALMS trains with its own batch size (512 in the reference's CIFAR configuration).
+            case "balms" -> new MetaSamplerTraining(MetaSamplerTraining.schedule((int) spec.parameter("epochs"),
+                    (int) spec.parameter("batchSize"), spec.parameter("learningRate"), spec.parameter("weightDecay")),
+                    classCounts, spec.parameter("initPower"), spec.parameter("metaLearningRate"),
+                    (int) spec.parameter("metaBatchSize"));
             default -> throw new IllegalArgumentException("no implementation of the " + spec.family() + " '"
                     + spec.name() + "'");
         };

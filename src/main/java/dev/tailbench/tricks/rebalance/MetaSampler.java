@@ -33,9 +33,13 @@ import ai.djl.training.tracker.Tracker;
  * <p><b>Meta step</b> ({@link #learn}). The classifier is linear, logits z = W f + b, on frozen
  * features. The sample-weighted balanced-softmax loss (1/B) sum_b w_b BS(z_b, y_b) has the gradient
  * (1/B) sum_b w_b e_b f_b^T for W and (1/B) sum_b w_b e_b for b, with e_b = softmax(z_b + log n) -
- * onehot(y_b) not depending on the sampler, so the stepped classifier W' = W - lr (grad + wd W),
- * b' = b - lr grad_b is linear in the weights w and first-order autograd suffices. The plain
- * cross-entropy of (W', b') on the meta batch is back-propagated to v, and Adam updates v.
+ * onehot(y_b) not depending on the sampler. The step is the classifier optimizer's own, as the
+ * reference takes it through {@code higher}'s differentiable copy of that optimizer (SGD, heavy-ball
+ * momentum mu, weight decay wd on weight and bias, its momentum buffers carried over): W' = W - lr
+ * (mu buf_W + grad_W + wd W), b' = b - lr (mu buf_b + grad_b + wd b), without the buffer term
+ * before the optimizer's first step. That is linear in the weights w, so first-order autograd
+ * suffices. The plain cross-entropy of (W', b') on the meta batch is back-propagated to v, and
+ * Adam updates v.
  */
 public final class MetaSampler implements AutoCloseable {
 
@@ -171,14 +175,21 @@ public final class MetaSampler implements AutoCloseable {
      * @param labels        B labels of the drawn batch (the draw's classes)
      * @param weight        C x D classifier weight (its value is read; it is not changed)
      * @param bias          C classifier bias
-     * @param learningRate  the classifier's learning rate of the step
-     * @param weightDecay   the classifier's weight decay
+     * @param step          the classifier optimizer's step: learning rate, momentum, weight decay
+     *                      and its momentum buffers
      * @param metaFeatures  M x D frozen features of the class-balanced meta batch
      * @param metaLabels    M labels of the meta batch
      * @return the meta batch's cross-entropy after the step, before the sampler moves
      */
     public double learn(Draw draw, NDArray features, NDArray labels, NDArray weight, NDArray bias,
-            double learningRate, double weightDecay, NDArray metaFeatures, NDArray metaLabels) {
+            InnerStep step, NDArray metaFeatures, NDArray metaLabels) {
+        return learn(draw, features, labels, weight, bias, step.learningRate(), step.momentum(), step.weightDecay(),
+                step.weightBuffer(), step.biasBuffer(), metaFeatures, metaLabels);
+    }
+
+    private double learn(Draw draw, NDArray features, NDArray labels, NDArray weight, NDArray bias,
+            double learningRate, double momentum, double weightDecay, float[] weightBuffer, float[] biasBuffer,
+            NDArray metaFeatures, NDArray metaLabels) {
         int size = draw.classes().length;
         int classes = classCounts.length;
         try (NDManager step = manager.newSubManager()) {
@@ -204,8 +215,14 @@ public final class MetaSampler implements AutoCloseable {
                 NDArray weighted = errors.mul(sampleWeights.reshape(size, 1)).div(size);
                 NDArray gradW = weighted.transpose().matMul(features);
                 NDArray gradB = weighted.sum(new int[] {0});
-                NDArray steppedW = w0.mul(1 - learningRate * weightDecay).sub(gradW.mul(learningRate));
-                NDArray steppedB = b0.sub(gradB.mul(learningRate));
+                NDArray directionW = gradW.add(w0.mul(weightDecay));
+                NDArray directionB = gradB.add(b0.mul(weightDecay));
+                if (momentum != 0 && weightBuffer != null && biasBuffer != null) {
+                    directionW = directionW.add(step.create(weightBuffer, w0.getShape()).mul(momentum));
+                    directionB = directionB.add(step.create(biasBuffer, b0.getShape()).mul(momentum));
+                }
+                NDArray steppedW = w0.sub(directionW.mul(learningRate));
+                NDArray steppedB = b0.sub(directionB.mul(learningRate));
                 NDArray metaLogits = metaFeatures.matMul(steppedW.transpose()).add(steppedB.reshape(1, classes));
                 NDArray metaTargets = metaLabels.toType(DataType.INT64, false).reshape(-1, 1);
                 NDArray metaLoss = metaLogits.logSoftmax(1).gather(metaTargets, 1).neg().mean();
@@ -235,6 +252,20 @@ public final class MetaSampler implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    /**
+     * The classifier optimizer's step that the meta step differentiates through.
+     *
+     * @param learningRate the step's learning rate
+     * @param momentum     heavy-ball momentum factor (0: none)
+     * @param weightDecay  L2 weight decay, on weight and bias
+     * @param weightBuffer the optimizer's momentum buffer of the weight, C x D row-major, or
+     *                     {@code null} before its first step
+     * @param biasBuffer   the momentum buffer of the bias, or {@code null} before the first step
+     */
+    public record InnerStep(double learningRate, double momentum, double weightDecay, float[] weightBuffer,
+            float[] biasBuffer) {
     }
 
     /**

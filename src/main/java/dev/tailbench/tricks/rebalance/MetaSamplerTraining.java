@@ -30,10 +30,18 @@ import dev.tailbench.tricks.sampling.EpochSampler;
  * <p>Each step: the sampler draws a batch; a class-balanced meta batch is drawn (class uniform,
  * then an image of it uniformly); the backbone gives both batches' features without gradient
  * (training mode and augmentation, as cRT); the sampler takes its meta step
- * ({@link MetaSampler#learn}); then the head takes an ordinary Nesterov SGD step on the drawn
- * batch's balanced-softmax loss. An epoch has N / B steps (at least one), as the reference's
- * {@code MetaSampler}. The stage ignores the sampler it is given: the meta sampler is its sampler.
- * The class probabilities the sampler starts from and ends with are the stage's details.
+ * ({@link MetaSampler#learn}) through the head optimizer's own step; then the head takes that step
+ * on the drawn batch's balanced-softmax loss. An epoch has N / B steps (at least one), as the
+ * reference's {@code MetaSampler}. The stage ignores the sampler it is given: the meta sampler is
+ * its sampler. The class probabilities the sampler starts from and ends with are the stage's
+ * details.
+ *
+ * <p>Optimisation as the reference's CIFAR configuration ({@code config/CIFAR10_LT/balms_*.yaml},
+ * {@code run_networks.py}): the head on PyTorch's SGD with heavy-ball momentum 0.9 (not Nesterov)
+ * and weight decay, its learning rate annealed by a cosine to 0 over the stage's epochs and set
+ * before each epoch as {@code CosineAnnealingLR} stepped before the epoch gives it (the first
+ * epoch a little under the base rate, the last at exactly 0); the sampler on Adam at a constant
+ * rate; the meta step differentiates through the head optimizer's step with its momentum buffers.
  */
 final class MetaSamplerTraining implements ClassifierStage {
 
@@ -62,6 +70,25 @@ final class MetaSamplerTraining implements ClassifierStage {
             throw new IllegalArgumentException("the meta batch needs at least 1 image, got " + metaBatchSize);
         }
         this.metaBatchSize = metaBatchSize;
+    }
+
+    /**
+     * The head's schedule: its epochs, batch size, base learning rate, momentum 0.9 and weight
+     * decay (its per-epoch rate is {@link #learningRate}, not the schedule's warm-up and steps).
+     */
+    static Schedule schedule(int epochs, int batchSize, double learningRate, double weightDecay) {
+        Schedule stage = StageSchedule.of(epochs, batchSize, learningRate, weightDecay);
+        return new Schedule(epochs, batchSize, learningRate, stage.momentum(), weightDecay, 0, 1, java.util.List.of(),
+                1);
+    }
+
+    /**
+     * The head's learning rate in a (0-based) epoch of {@code epochs}: base (1 + cos(pi (epoch + 1)
+     * / epochs)) / 2, PyTorch's {@code CosineAnnealingLR(T_max = epochs, eta_min = 0)} after
+     * epoch + 1 scheduler steps, as the reference steps it before each epoch.
+     */
+    static double learningRate(double base, int epoch, int epochs) {
+        return base * (1 + Math.cos(Math.PI * (epoch + 1) / epochs)) / 2;
     }
 
     @Override
@@ -96,8 +123,9 @@ final class MetaSamplerTraining implements ClassifierStage {
         ClassMembers members = new ClassMembers(labels, classCounts);
         LossFunction loss = new BalancedSoftmaxLoss(classCounts);
         NesterovSgd optimizer = NesterovSgd.builder()
-                .setLearningRate((float) schedule.learningRate(0))
+                .setLearningRate((float) learningRate(schedule.learningRate(), 0, schedule.epochs()))
                 .optMomentum((float) schedule.momentum())
+                .optNesterov(false)
                 .optWeightDecays((float) schedule.weightDecay())
                 .build();
         int steps = Math.max(1, labels.length / schedule.batchSize());
@@ -108,7 +136,7 @@ final class MetaSamplerTraining implements ClassifierStage {
             boolean pytorch = linear.pytorch();
             for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
                 long start = System.nanoTime();
-                double learningRate = schedule.learningRate(epoch);
+                double learningRate = learningRate(schedule.learningRate(), epoch, schedule.epochs());
                 optimizer.setLearningRate((float) learningRate);
                 double lossSum = 0;
                 for (int step = 0; step < steps; step++) {
@@ -120,8 +148,12 @@ final class MetaSamplerTraining implements ClassifierStage {
                                 pytorch);
                         NDArray metaFeatures = frozenFeatures(network, parameters, meta.get(0), augmentation, random,
                                 pytorch);
-                        sampler.learn(draw, features, batch.get(1), linear.weightArray(), linear.biasArray(),
-                                learningRate, schedule.weightDecay(), metaFeatures, meta.get(1));
+                        MetaSampler.InnerStep inner = new MetaSampler.InnerStep(learningRate, schedule.momentum(),
+                                schedule.weightDecay(),
+                                optimizer.momentum(linear.weight().getId(), linear.weightArray().getDevice()),
+                                optimizer.momentum(linear.bias().getId(), linear.biasArray().getDevice()));
+                        sampler.learn(draw, features, batch.get(1), linear.weightArray(), linear.biasArray(), inner,
+                                metaFeatures, meta.get(1));
                         lossSum += ClassifierTraining.step(head, loss, features, batch.get(1), parameters, optimizer)
                                 .getFloat();
                     }

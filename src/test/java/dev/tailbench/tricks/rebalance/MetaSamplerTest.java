@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MetaSamplerTest {
 
@@ -47,11 +49,18 @@ class MetaSamplerTest {
 
     /**
      * One meta step: every sample's balanced-softmax error is softmax(W f + b + log n) - onehot(y),
-     * the stepped classifier is W (1 - lr wd) - lr mean(error x feature), b - lr mean(error), and
-     * the meta loss returned is the cross-entropy of that classifier, computed here by hand.
+     * the stepped classifier is the classifier optimizer's step (heavy-ball SGD, as the reference's
+     * {@code higher} copy of it): W - lr (mu buf_W + mean(error x feature) + wd W) and b - lr (mu
+     * buf_b + mean(error) + wd b), without the buffer term before the optimizer's first step; the
+     * meta loss returned is the cross-entropy of that classifier, computed here by hand. The old
+     * step (no momentum, no decay of the bias) gives another loss in both cases.
      */
-    @Test
-    void theSteppedClassifierIsTheClosedFormSgdStep() {
+    @ParameterizedTest(name = "momentum buffers: {0}")
+    @ValueSource(booleans = {false, true})
+    void theSteppedClassifierIsTheOptimizersSgdStep(boolean withBuffers) {
+        double momentum = 0.9;
+        double[][] bufW = withBuffers ? new double[][] {{0.3, -0.2}, {-0.1, 0.4}} : new double[2][2];
+        double[] bufB = withBuffers ? new double[] {0.2, -0.3} : new double[2];
         int[] counts = {3, 1};
         double[][] features = {{1, 2}, {0.5, -1}, {-2, 0}};
         int[] labels = {0, 1, 0};
@@ -78,24 +87,33 @@ class MetaSamplerTest {
             }
         }
         double expected = 0;
+        double old = 0;
         for (int m = 0; m < 2; m++) {
             double[] z = new double[2];
+            double[] zOld = new double[2];
             for (int c = 0; c < 2; c++) {
-                z[c] = b0[c] - lr * gradB[c];
+                z[c] = b0[c] - lr * (momentum * bufB[c] + gradB[c] + weightDecay * b0[c]);
+                zOld[c] = b0[c] - lr * gradB[c];
                 for (int d = 0; d < 2; d++) {
-                    z[c] += (w0[c][d] * (1 - lr * weightDecay) - lr * gradW[c][d]) * metaFeatures[m][d];
+                    z[c] += (w0[c][d] - lr * (momentum * bufW[c][d] + gradW[c][d] + weightDecay * w0[c][d]))
+                            * metaFeatures[m][d];
+                    zOld[c] += (w0[c][d] * (1 - lr * weightDecay) - lr * gradW[c][d]) * metaFeatures[m][d];
                 }
             }
-            double norm = Math.log(Math.exp(z[0]) + Math.exp(z[1]));
-            expected += (norm - z[metaLabels[m]]) / 2;
+            expected += (Math.log(Math.exp(z[0]) + Math.exp(z[1])) - z[metaLabels[m]]) / 2;
+            old += (Math.log(Math.exp(zOld[0]) + Math.exp(zOld[1])) - zOld[metaLabels[m]]) / 2;
         }
         try (NDManager manager = NDManager.newBaseManager();
                 MetaSampler sampler = new MetaSampler(counts, 0, 0.01, manager)) {
             MetaSampler.Draw draw = new MetaSampler.Draw(labels, new float[6]);
+            MetaSampler.InnerStep step = new MetaSampler.InnerStep(lr, momentum, weightDecay,
+                    withBuffers ? new float[] {0.3f, -0.2f, -0.1f, 0.4f} : null,
+                    withBuffers ? new float[] {0.2f, -0.3f} : null);
             double metaLoss = sampler.learn(draw, matrix(manager, features), manager.create(labels),
-                    matrix(manager, w0), manager.create(new float[] {0.5f, -0.25f}), lr, weightDecay,
+                    matrix(manager, w0), manager.create(new float[] {0.5f, -0.25f}), step,
                     matrix(manager, metaFeatures), manager.create(metaLabels));
             assertThat(metaLoss).isCloseTo(expected, within(1e-5));
+            assertThat(Math.abs(expected - old)).as("the old step's loss differs").isGreaterThan(1e-3);
         }
     }
 
@@ -141,8 +159,9 @@ class MetaSamplerTest {
                     MetaSampler.Draw draw = sampler.draw(64, random);
                     NDArray features = matrix(scope, samples(draw.classes(), random));
                     NDArray metaFeatures = matrix(scope, samples(metaClasses, random));
-                    double loss = sampler.learn(draw, features, scope.create(draw.classes()), weight, biasArray, 0.5,
-                            5e-4, metaFeatures, scope.create(metaClasses));
+                    double loss = sampler.learn(draw, features, scope.create(draw.classes()), weight, biasArray,
+                            new MetaSampler.InnerStep(0.5, 0, 5e-4, null, null), metaFeatures,
+                            scope.create(metaClasses));
                     assertThat(loss).isFinite();
                 }
             }

@@ -33,7 +33,7 @@ class MetaSamplerTrainingTest {
             int arrays = manager.getManagedArrays().size();
             List<StageEpoch> epochs = new ArrayList<>();
 
-            ClassifierStage stage = ClassifierStage.of(Rebalancing.balancedMetaSoftmax(2, 0.1, 5e-4, 0.05, 6, 0.3), 4,
+            ClassifierStage stage = ClassifierStage.of(Rebalancing.balancedMetaSoftmax(2, 5, 0.1, 5e-4, 0.05, 6, 0.3), 4,
                     new int[] {4, 4, 4});
             assertThat(stage).isInstanceOf(MetaSamplerTraining.class);
             assertThat(stage.sampler().name()).isEqualTo("meta");
@@ -54,8 +54,11 @@ class MetaSamplerTrainingTest {
                 }
             }
             assertThat(Fixtures.backboneGradient(network)).isZero();
-            // 12 images in batches of 4: 3 steps an epoch.
-            assertThat(epochs).extracting(StageEpoch::images).containsExactly(12, 12);
+            // 12 images in the stage's own batches of 5 (not the run's 4): 2 steps an epoch.
+            assertThat(epochs).extracting(StageEpoch::images).containsExactly(10, 10);
+            // cosine annealing to 0 over the 2 epochs, set before each: 0.1 (1 + cos(pi / 2)) / 2, then 0
+            assertThat(epochs.get(0).learningRate()).isCloseTo(0.05, within(1e-12));
+            assertThat(epochs.get(1).learningRate()).isCloseTo(0.0, within(1e-12));
             assertThat(epochs).allSatisfy(epoch -> assertThat(epoch.meanLoss()).isPositive().isFinite());
             double[] initial = (double[]) stage.details().get("metaSamplerInitialClassProbabilities");
             double[] learned = (double[]) stage.details().get("metaSamplerLearnedClassProbabilities");
