@@ -97,7 +97,11 @@ def main():
     baseline = {r["seed"]: r["top1Error"]["last"] for r in rows.get(tuple(args.baseline.split(".", 1)), [])}
     first = next(iter(rows.values()))[0]
     print(f"# {args.title}\n")
-    print(f"Data: {first['dataset']['name']} ({first['dataset']['source']}), imbalance {first['dataset']['imbalance']:g}, "
+    # The result records the data directory as the run saw it; the table names only its last part,
+    # so that no machine's path ends up in a report.
+    data_source = first['dataset']['source']
+    data_source = data_source if data_source.startswith("embedded") else f"<data dir>/{pathlib.Path(data_source).name}"
+    print(f"Data: {first['dataset']['name']} ({data_source}), imbalance {first['dataset']['imbalance']:g}, "
           f"{first['dataset']['trainSize']} training images; backbone {first['backbone']}; "
           f"device {first['device']['used']} ({first['device']['description']}); "
           f"tailbench {first['versions']['tailbench']}, DJL {first['versions']['djl']}, libtorch {first['versions']['engine']}.\n")

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,13 @@ class TableRegressionBudgetsTest {
     static final Map<String, String> REMEASURED = Map.of(
             "drsCamBalance", "CAM-based DRS as the reference samples it (2026-12-07)",
             "bagOfTricks", "CAM-based DRS as the reference samples it (2026-12-07)");
+
+    /**
+     * Regression runs that trained only some rows (with cross-entropy, their pairing partner):
+     * the re-measurement of the rows above under the conditions of CI (two threads).
+     */
+    static final Map<String, Set<String>> PARTIAL_RUNS = Map.of(
+            "2026-12-07c-2-threads", Set.of("crossEntropy", "drsCamBalance", "bagOfTricks"));
 
     /** The CPU scale of the table runs (benchmarks/tables/run_tables.sh). */
     private static TailbenchConfiguration tableScale() {
@@ -159,7 +167,8 @@ class TableRegressionBudgetsTest {
         for (Path run : regressionRuns()) {
             for (String row : MEASURED_IN.keySet()) {
                 Path file = run.resolve(row).resolve("seed-1.json");
-                if (!Files.exists(file) && REMEASURED.containsKey(row)) {
+                if (!holds(run, row)) {
+                    assertThat(file).as("%s is not part of run %s", row, run.getFileName()).doesNotExist();
                     continue;
                 }
                 RunResult result = ResultStore.read(file);
@@ -181,13 +190,23 @@ class TableRegressionBudgetsTest {
                     .resolve(row).resolve("seed-" + seed + ".json")));
         }
         for (Path run : regressionRuns()) {
-            Path file = run.resolve(row).resolve("seed-1.json");
-            if (!Files.exists(file) && REMEASURED.containsKey(row)) {
-                continue;
+            if (holds(run, row)) {
+                errors.put("run " + run.getFileName(), lastError(run.resolve(row).resolve("seed-1.json")));
             }
-            errors.put("run " + run.getFileName(), lastError(file));
         }
         return errors;
+    }
+
+    /**
+     * Whether a regression run measured a row: a partial run its own rows; an earlier run every row
+     * except one re-measured since (its file removed then).
+     */
+    private static boolean holds(Path run, String row) {
+        Set<String> partial = PARTIAL_RUNS.get(run.getFileName().toString());
+        if (partial != null) {
+            return partial.contains(row);
+        }
+        return !REMEASURED.containsKey(row) || Files.exists(run.resolve(row).resolve("seed-1.json"));
     }
 
     private static double lastError(Path file) throws IOException {
