@@ -13,7 +13,8 @@ import dev.tailbench.api.Samplers;
  * One representative of every trick family, trained by {@code mvn test} on the embedded
  * Fashion-MNIST-LT subset (imbalance 100) and held to budgets derived from six measured seeds
  * (reports/fashion-mnist-lt-regression.md: seeds 1-3 with one random stream per run, 2026-11-23,
- * and again with one stream per epoch, 2026-12-01), so that a regression in any family fails a test.
+ * and again with one stream per epoch, 2026-12-01; drsCamBalance seeds 1-6 on 2026-12-07, after its
+ * sampling changed), so that a regression in any family fails a test.
  * Twelve epochs of a ResNet-8: learning-rate milestones at 10 and 11, the deferred stage from
  * epoch 10 on.
  *
@@ -68,9 +69,17 @@ public class FashionMnistTricks {
         return Recipe.builder().optMixup(Mixups.input()).build();
     }
 
-    /** 30.30 / 32.80 / 30.90, 29.90 / 31.13 / 31.00 (mean 31.01, sd 1.00); 6.39 better than crossEntropy (sd 2.27). */
+    /**
+     * CAM-based DRS as the reference samples it (since 2026-12-07: classes by the original counts,
+     * epochs of the original 2,974 draws), seeds 1-6: 36.93 / 39.70 / 40.67 / 36.53 / 41.80 / 35.80
+     * (mean 38.57, sd 2.47); 1.43 worse than crossEntropy on the same seeds (sd 2.92). Its two
+     * deferred epochs at a decayed rate are now as short as plain DRS's, which does not gain here
+     * either; only the maximum holds it. The sampling itself is pinned by CamDeferredPhaseTest and
+     * TricksEndToEndTest. (With the enlarged set's uniform classes and four times the draws it was
+     * 31.01, sd 1.00.)
+     */
     @Combination
-    @ErrorBudget(max = 34.5, notWorseThan = "crossEntropy", margin = 0.5)
+    @ErrorBudget(max = 46.0)
     public Recipe drsCamBalance() {
         return Recipe.builder().optDeferredSampler(Samplers.camBased()).build();
     }
