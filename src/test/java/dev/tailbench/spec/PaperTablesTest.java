@@ -23,7 +23,7 @@ class PaperTablesTest {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - 5))).containsExactlyInAnyOrderElementsOf(PaperTables.TABLES);
         }
-        assertThat(PaperTables.all()).hasSize(61);
+        assertThat(PaperTables.all()).hasSize(62);
         assertThat(PaperTables.all().values()).allSatisfy(row -> assertThat(row.errors())
                 .allSatisfy(cell -> assertThat(Datasets.find(cell.dataset())).isPresent()));
     }
