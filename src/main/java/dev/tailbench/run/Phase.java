@@ -82,21 +82,12 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
             }
             TrickSpec base = new TrickSpec(Samplers.FAMILY, sampler.word("base"), Map.of());
             IntFunction<double[]> stageProbabilities = Tricks.classProbabilities(base, counts, epochs - firstEpoch);
-            drawing = ClassWeightedSampler.overEnlargedSet(
-                    new ClassMembers(enlargedLabels, countsOf(enlargedLabels, counts.length)),
+            drawing = ClassWeightedSampler.overEnlargedSet(ClassMembers.of(enlargedLabels, counts.length),
                     epoch -> stageProbabilities.apply(epoch - firstEpoch), labels.length);
         }
         else {
             drawing = Tricks.sampler(sampler, labels, counts, epochs);
         }
         return new Phase(name, Tricks.loss(loss, counts), drawing, Tricks.mixup(recipe.mixup(), counts), tricks);
-    }
-
-    private static int[] countsOf(int[] labels, int classCount) {
-        int[] counts = new int[classCount];
-        for (int label : labels) {
-            counts[label]++;
-        }
-        return counts;
     }
 }

@@ -240,9 +240,7 @@ final class Training {
                 else {
                     closePhase(phase, schedule.epochs(), handOff(network, phase.name()), phaseDetails);
                     engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), schedule.epochs()));
-                    // The classifier stage re-balances the original training set, whatever a
-                    // deferred sampler drew from: its counts are the data set's, not a CAM-enlarged set's.
-                    rebalance(network, parameters, model.getNDManager(), data.train(), trainLabels, augmentation,
+                    rebalance(network, parameters, model.getNDManager(), augmentation,
                             EpochRandom.of(spec.seed(), schedule.epochs()), runStart);
                 }
             }
@@ -386,16 +384,20 @@ final class Training {
      * Classifier re-balancing after representation learning: cRT or LWS train the head for their
      * own epochs on class-balanced batches (each epoch evaluated and recorded, numbered after the
      * main epochs), BALMS likewise on batches its meta sampler draws; tau-normalisation and post-hoc
-     * logit adjustment change it once and are evaluated once.
+     * logit adjustment change it once and are evaluated once. The stage re-balances the original
+     * training set, whatever a deferred sampler drew from: its counts are the data set's, not a
+     * CAM-enlarged set's.
      */
-    private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager, DeviceImages images,
-            int[] labels, RandomCropFlip augmentation, SplittableRandom random, long runStart) {
+    private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager,
+            RandomCropFlip augmentation, SplittableRandom random, long runStart) {
+        DeviceImages images = data.train();
+        int[] labels = data.trainLabels();
+        int[] counts = data.trainCounts();
         TrickSpec declared = this.spec.recipe().rebalancing();
         // The stage's epochs were scaled with the run at discovery (tailbench.epochs shortens it too).
         TrickSpec spec = declared.parameters().containsKey("epochs")
                 ? withEpochs(declared, this.spec.stages().rebalancingEpochs()) : declared;
-        ClassifierStage stage = ClassifierStage.of(spec, this.spec.schedule().batchSize(),
-                counts(labels, data.info().classCount()));
+        ClassifierStage stage = ClassifierStage.of(spec, this.spec.schedule().batchSize(), counts);
         int epochs = stage.epochs();
         int firstEpoch = curve.size() + 1;
         Map<String, Object> tricks = new LinkedHashMap<>();
@@ -412,7 +414,6 @@ final class Training {
         }
         else {
             tricks.put("sampler", stage.sampler());
-            int[] counts = counts(labels, data.info().classCount());
             EpochSampler balanced = Tricks.sampler(Samplers.classBalanced(), labels, counts, epochs);
             stage.run(network, parameters, images, balanced, augmentation, random, epoch -> {
                 long start = System.nanoTime();
@@ -436,13 +437,6 @@ final class Training {
         return new TrickSpec(spec.family(), spec.name(), parameters);
     }
 
-    private static int[] counts(int[] labels, int classCount) {
-        int[] counts = new int[classCount];
-        for (int label : labels) {
-            counts[label]++;
-        }
-        return counts;
-    }
 
     private static Map<String, Object> generationDetails(SyntheticImages synthetic, RunFiles.Saved examples) {
         Map<String, Object> details = new LinkedHashMap<>();

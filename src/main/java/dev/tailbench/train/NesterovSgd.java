@@ -100,9 +100,18 @@ public final class NesterovSgd extends Optimizer {
      * before the parameter's first step.
      */
     public float[] momentum(String parameterId, Device device) {
-        Map<Device, NDArray> perDevice = buffers.get(parameterId);
-        NDArray buffer = perDevice == null ? null : perDevice.get(device);
+        NDArray buffer = momentumBuffer(parameterId, device);
         return buffer == null ? null : buffer.toFloatArray();
+    }
+
+    /**
+     * The live momentum buffer of a parameter on its device, for a computation that reads it where
+     * it is (BALMS's meta step); {@code null} before the parameter's first step. The optimizer owns
+     * it: a caller must neither change nor close it.
+     */
+    public NDArray momentumBuffer(String parameterId, Device device) {
+        Map<Device, NDArray> perDevice = buffers.get(parameterId);
+        return perDevice == null ? null : perDevice.get(device);
     }
 
     /**

@@ -182,16 +182,10 @@ public final class MetaSampler implements AutoCloseable {
      * @return the meta batch's cross-entropy after the step, before the sampler moves
      */
     public double learn(Draw draw, NDArray features, NDArray labels, NDArray weight, NDArray bias,
-            InnerStep step, NDArray metaFeatures, NDArray metaLabels) {
-        return learn(draw, features, labels, weight, bias, step.learningRate(), step.momentum(), step.weightDecay(),
-                step.weightBuffer(), step.biasBuffer(), metaFeatures, metaLabels);
-    }
-
-    private double learn(Draw draw, NDArray features, NDArray labels, NDArray weight, NDArray bias,
-            double learningRate, double momentum, double weightDecay, float[] weightBuffer, float[] biasBuffer,
-            NDArray metaFeatures, NDArray metaLabels) {
+            InnerStep inner, NDArray metaFeatures, NDArray metaLabels) {
         int size = draw.classes().length;
         int classes = classCounts.length;
+        double learningRate = inner.learningRate();
         try (NDManager step = manager.newSubManager()) {
             // Every temporary on the step's manager: an operation's result belongs to its first
             // operand's manager, and the classifier's and the sampler's arrays live for the stage.
@@ -215,11 +209,12 @@ public final class MetaSampler implements AutoCloseable {
                 NDArray weighted = errors.mul(sampleWeights.reshape(size, 1)).div(size);
                 NDArray gradW = weighted.transpose().matMul(features);
                 NDArray gradB = weighted.sum(new int[] {0});
-                NDArray directionW = gradW.add(w0.mul(weightDecay));
-                NDArray directionB = gradB.add(b0.mul(weightDecay));
-                if (momentum != 0 && weightBuffer != null && biasBuffer != null) {
-                    directionW = directionW.add(step.create(weightBuffer, w0.getShape()).mul(momentum));
-                    directionB = directionB.add(step.create(biasBuffer, b0.getShape()).mul(momentum));
+                NDArray directionW = gradW.add(w0.mul(inner.weightDecay()));
+                NDArray directionB = gradB.add(b0.mul(inner.weightDecay()));
+                if (inner.momentum() != 0 && inner.weightBuffer() != null && inner.biasBuffer() != null) {
+                    // Copies on the device, owned by the step: the optimizer's buffers stay untouched.
+                    directionW = directionW.add(onStep(inner.weightBuffer().duplicate(), step).mul(inner.momentum()));
+                    directionB = directionB.add(onStep(inner.biasBuffer().duplicate(), step).mul(inner.momentum()));
                 }
                 NDArray steppedW = w0.sub(directionW.mul(learningRate));
                 NDArray steppedB = b0.sub(directionB.mul(learningRate));
@@ -260,12 +255,12 @@ public final class MetaSampler implements AutoCloseable {
      * @param learningRate the step's learning rate
      * @param momentum     heavy-ball momentum factor (0: none)
      * @param weightDecay  L2 weight decay, on weight and bias
-     * @param weightBuffer the optimizer's momentum buffer of the weight, C x D row-major, or
-     *                     {@code null} before its first step
+     * @param weightBuffer the optimizer's momentum buffer of the weight (C x D, on the weight's
+     *                     device; read, never changed), or {@code null} before its first step
      * @param biasBuffer   the momentum buffer of the bias, or {@code null} before the first step
      */
-    public record InnerStep(double learningRate, double momentum, double weightDecay, float[] weightBuffer,
-            float[] biasBuffer) {
+    public record InnerStep(double learningRate, double momentum, double weightDecay, NDArray weightBuffer,
+            NDArray biasBuffer) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tailbench.tricks.rebalance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -78,8 +79,7 @@ final class MetaSamplerTraining implements ClassifierStage {
      */
     static Schedule schedule(int epochs, int batchSize, double learningRate, double weightDecay) {
         Schedule stage = StageSchedule.of(epochs, batchSize, learningRate, weightDecay);
-        return new Schedule(epochs, batchSize, learningRate, stage.momentum(), weightDecay, 0, 1, java.util.List.of(),
-                1);
+        return new Schedule(epochs, batchSize, learningRate, stage.momentum(), weightDecay, 0, 1, List.of(), 1);
     }
 
     /**
@@ -150,8 +150,8 @@ final class MetaSamplerTraining implements ClassifierStage {
                                 pytorch);
                         MetaSampler.InnerStep inner = new MetaSampler.InnerStep(learningRate, schedule.momentum(),
                                 schedule.weightDecay(),
-                                optimizer.momentum(linear.weight().getId(), linear.weightArray().getDevice()),
-                                optimizer.momentum(linear.bias().getId(), linear.biasArray().getDevice()));
+                                optimizer.momentumBuffer(linear.weight().getId(), linear.weightArray().getDevice()),
+                                optimizer.momentumBuffer(linear.bias().getId(), linear.biasArray().getDevice()));
                         sampler.learn(draw, features, batch.get(1), linear.weightArray(), linear.biasArray(), inner,
                                 metaFeatures, meta.get(1));
                         lossSum += ClassifierTraining.step(head, loss, features, batch.get(1), parameters, optimizer)

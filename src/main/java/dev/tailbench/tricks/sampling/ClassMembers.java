@@ -54,6 +54,24 @@ public final class ClassMembers {
         }
     }
 
+    /**
+     * Groups the images by their label, counting the classes from the labels.
+     *
+     * @param labels  label of every training image, each in [0, classes)
+     * @param classes number of classes, including any without images
+     */
+    public static ClassMembers of(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " of image " + i + " is outside [0, "
+                        + classes + ")");
+            }
+            counts[labels[i]]++;
+        }
+        return new ClassMembers(labels, counts);
+    }
+
     /** Number of classes, including classes without images. */
     public int classes() {
         return offsets.length - 1;

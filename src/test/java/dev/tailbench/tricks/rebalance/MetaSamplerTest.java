@@ -106,14 +106,19 @@ class MetaSamplerTest {
         try (NDManager manager = NDManager.newBaseManager();
                 MetaSampler sampler = new MetaSampler(counts, 0, 0.01, manager)) {
             MetaSampler.Draw draw = new MetaSampler.Draw(labels, new float[6]);
-            MetaSampler.InnerStep step = new MetaSampler.InnerStep(lr, momentum, weightDecay,
-                    withBuffers ? new float[] {0.3f, -0.2f, -0.1f, 0.4f} : null,
-                    withBuffers ? new float[] {0.2f, -0.3f} : null);
+            NDArray weightBuffer = withBuffers ? matrix(manager, bufW) : null;
+            NDArray biasBuffer = withBuffers ? manager.create(new float[] {0.2f, -0.3f}) : null;
+            MetaSampler.InnerStep step = new MetaSampler.InnerStep(lr, momentum, weightDecay, weightBuffer, biasBuffer);
             double metaLoss = sampler.learn(draw, matrix(manager, features), manager.create(labels),
                     matrix(manager, w0), manager.create(new float[] {0.5f, -0.25f}), step,
                     matrix(manager, metaFeatures), manager.create(metaLabels));
             assertThat(metaLoss).isCloseTo(expected, within(1e-5));
             assertThat(Math.abs(expected - old)).as("the old step's loss differs").isGreaterThan(1e-3);
+            if (withBuffers) {
+                // the optimizer's buffers are read, not changed
+                assertThat(weightBuffer.toFloatArray()).containsExactly(0.3f, -0.2f, -0.1f, 0.4f);
+                assertThat(biasBuffer.toFloatArray()).containsExactly(0.2f, -0.3f);
+            }
         }
     }
 

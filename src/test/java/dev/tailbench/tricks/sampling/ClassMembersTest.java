@@ -20,4 +20,13 @@ class ClassMembersTest {
         assertThat(members.smallestNonEmptyCount()).isEqualTo(2);
         assertThat(members.nonEmptyClasses()).isEqualTo(2);
     }
+
+    @Test
+    void countsTheClassesFromTheLabels() {
+        ClassMembers members = ClassMembers.of(new int[] {2, 0, 2, 2, 0}, 4);
+        assertThat(members.counts()).containsExactly(2, 0, 3, 0);
+        assertThat(members.membersOf(2)).containsExactly(0, 2, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassMembers.of(new int[] {0, 4}, 4))
+                .hasMessageContaining("label 4 of image 1");
+    }
 }
