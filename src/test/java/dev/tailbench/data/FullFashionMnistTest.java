@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FullFashionMnistTest {
 
-    static final Path FULL = Path.of("/work/shared/datasets/fashion-mnist");
+    // The shared data sets beside the repository, as CI and the development machine have them.
+    static final Path FULL = Path.of("../shared/datasets/fashion-mnist");
 
     @BeforeAll
     static void needsTheFullSet() {
