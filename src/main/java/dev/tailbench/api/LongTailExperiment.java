@@ -71,12 +71,19 @@ public @interface LongTailExperiment {
     double weightDecay() default 2e-4;
 
     /**
-     * Linear warm-up epochs; -1 takes the paper's 5 of 200, capped at a tenth of the epochs so
-     * that short runs still spend most of their time at the base rate.
+     * The reference's {@code WARM_EPOCH}: the rate rises linearly over the 1-based epochs below it
+     * (5: epochs 1 to 4 at 0.47, 0.6, 0.73, 0.87 times the rate, as BagofTricks-LT steps its
+     * scheduler before each epoch); -1 takes {@code min(5, 1 + epochs / 10)}, so that short runs
+     * still spend most of their time at the base rate.
      */
     int warmupEpochs() default -1;
 
-    /** Epochs at which the learning rate is multiplied by {@link #lrDecay()}; empty takes 80% and 90%. */
+    /**
+     * 1-based epochs from which the learning rate is multiplied by {@link #lrDecay()} once more
+     * (the paper: 160 and 180 of 200); a recipe's deferred stage starts the epoch after the first
+     * (161, as BagofTricks-LT's DRW and DRS). Empty takes 160 and 180 scaled to the epochs.
+     * Scaled with {@code tailbench.epochs}: the epochs before each milestone are scaled.
+     */
     int[] milestones() default {};
 
     /** Learning-rate factor applied at each milestone. */

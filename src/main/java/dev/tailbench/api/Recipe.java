@@ -28,7 +28,11 @@ import java.util.Objects;
  */
 public final class Recipe {
 
-    /** {@link #deferralEpoch()} when it follows the schedule's first learning-rate milestone. */
+    /**
+     * {@link #deferralEpoch()} when the deferred stage starts the epoch after the schedule's first
+     * learning-rate decay (BagofTricks-LT's DRW and DRS: decay at 1-based epoch 160, deferred stage
+     * from 161).
+     */
     public static final int AT_FIRST_MILESTONE = -1;
 
     private final TrickSpec loss;
@@ -230,8 +234,9 @@ public final class Recipe {
         }
 
         /**
-         * Epochs of the first stage (the paper: 160 of 200). Default: the schedule's first
-         * learning-rate milestone.
+         * Epochs of the first stage, so the deferred stage starts at this 0-based epoch (the paper:
+         * 160 of 200; BagofTricks-LT's LDAM-DRW: 159, i.e. with the decay at 1-based 160). Default:
+         * {@link #AT_FIRST_MILESTONE}. Scaled with {@code tailbench.epochs}.
          */
         public Builder optDeferralEpoch(int epochs) {
             if (epochs < 1) {

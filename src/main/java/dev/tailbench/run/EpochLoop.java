@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.CifarResNet;
+import dev.tailbench.spec.Schedule;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.LossFunction;
 import dev.tailbench.tricks.mixup.BatchObjective;
@@ -39,7 +40,7 @@ public final class EpochLoop {
     private final List<Parameter> trainable;
     private final NesterovSgd optimizer;
     private final Engine engine;
-    private final int batchSize;
+    private final Schedule schedule;
 
     /**
      * @param manager    the model's manager, parent of every batch's scope
@@ -47,25 +48,27 @@ public final class EpochLoop {
      * @param trainable  the parameters the optimizer steps
      */
     public EpochLoop(NDManager manager, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
-            NesterovSgd optimizer, Engine engine, int batchSize) {
+            NesterovSgd optimizer, Engine engine, Schedule schedule) {
         this.manager = manager;
         this.network = network;
         this.parameters = parameters;
         this.trainable = trainable;
         this.optimizer = optimizer;
         this.engine = engine;
-        this.batchSize = batchSize;
+        this.schedule = schedule;
     }
 
     /**
-     * Trains one epoch over {@code order}.
+     * Trains one epoch over {@code order}, in batches of the schedule's size; the last partial
+     * batch is dropped, as the reference's loader does ({@link Schedule#trainingBatches}).
      *
      * @param augmentation the batched augmentation, or {@code null} for none
      * @return the mean batch loss
      */
     public double train(DeviceImages images, int[] order, LossFunction loss, BatchObjective objective,
             RandomCropFlip augmentation, SplittableRandom random, NonFiniteLoss onNonFinite) {
-        int batches = (order.length + batchSize - 1) / batchSize;
+        int batchSize = schedule.batchSize();
+        int batches = schedule.trainingBatches(order.length);
         double lossTotal = 0;
         for (int batch = 0; batch < batches; batch++) {
             int start = batch * batchSize;

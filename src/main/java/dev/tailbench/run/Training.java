@@ -215,17 +215,19 @@ final class Training {
                     int epochNumber = epoch + 1;
                     ParameterStore store = parameters;
                     double meanLoss = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer,
-                            engine, schedule.batchSize()).train(images, order, phase.loss(), objective, augmentation,
+                            engine, schedule).train(images, order, phase.loss(), objective, augmentation,
                             random, (batch, batches, value, inputs, labels) -> new NonFiniteLossException(
                                     NonFiniteLossException.describe(spec.label(), epochNumber, current, objective, batch,
                                             batches, value, optimizer.getLearningRate(), network, store, inputs, labels,
                                             current.loss())));
                     double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                     trainingSeconds += trainSeconds;
-                    trainedImages += order.length;
+                    // The last partial batch is dropped: count what the steps saw.
+                    int stepped = Math.min(order.length, schedule.trainingBatches(order.length) * schedule.batchSize());
+                    trainedImages += stepped;
                     lastConfusion = evaluate(network, parameters, model.getNDManager());
                     EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
-                            learningRate, (System.nanoTime() - epochStart) / 1e9, order.length / trainSeconds,
+                            learningRate, (System.nanoTime() - epochStart) / 1e9, stepped / trainSeconds,
                             ResidentMemory.currentMb(), objective != Phase.NO_MIXUP, order.length);
                     curve.add(record);
                     progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);

@@ -32,6 +32,7 @@ import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.Backbones;
 import dev.tailbench.model.CifarResNet;
 import dev.tailbench.run.EpochLoop;
+import dev.tailbench.spec.Schedule;
 import dev.tailbench.run.NativeEngine;
 import dev.tailbench.run.ResidentMemory;
 import dev.tailbench.run.VersionInfo;
@@ -135,14 +136,16 @@ final class DeviceLoopThroughput {
                 int totalEpochs = options.warmupEpochs + options.epochs;
                 // The trainer's own loop, so that the benchmark measures what training runs.
                 EpochLoop loop = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer, engine,
-                        options.batch);
+                        new Schedule(1, options.batch, 0.1, 0.9, 5e-4, 0, 1, List.of(), 1));
                 for (int epoch = 0; epoch < totalEpochs; epoch++) {
                     int[] order = sampler.epoch(epoch, random);
                     long start = System.nanoTime();
                     double meanLoss = loop.train(images, order, loss, objective, augmentation, random,
                             (batch, batches, value, inputs, labels) -> new IllegalStateException(
                                     "non-finite loss " + value + " in batch " + batch + " of " + batches));
-                    double rate = order.length / ((System.nanoTime() - start) / 1e9);
+                    // Images the steps saw: the loop drops a last partial batch.
+                    double rate = Math.min(order.length, (order.length / options.batch) * options.batch)
+                            / ((System.nanoTime() - start) / 1e9);
                     (epoch < options.warmupEpochs ? warmup : timed).add(round(rate));
                     losses.add(Math.round(meanLoss * 1e4) / 1e4);
                     gpuMemory.sample("after_epoch_" + (epoch + 1));

@@ -309,9 +309,10 @@ public final class ExperimentDeclaration {
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);
         declaredEpochs = experiment.epochs();
-        List<Integer> declaredMilestones = experiment.milestones().length > 0
-                ? List.of(experiment.milestones()[0]) : Schedule.defaultMilestones(declaredEpochs);
-        declaredFirstMilestone = declaredMilestones.isEmpty() ? -1 : declaredMilestones.get(0);
+        // The reference's DRW and DRS start the epoch after the first decay: 1-based milestone m
+        // decays from 0-based epoch m - 1, so the deferred stage starts at 0-based m.
+        declaredFirstMilestone = experiment.milestones().length > 0 ? experiment.milestones()[0]
+                : Schedule.defaultMilestones(declaredEpochs).isEmpty() ? -1 : Schedule.defaultDeferral(declaredEpochs);
         seeds = configuration.seeds().isEmpty()
                 ? Arrays.stream(experiment.seeds()).boxed().toList() : configuration.seeds();
     }
@@ -326,8 +327,8 @@ public final class ExperimentDeclaration {
         int batchSize = configuration.batchSize().orElse(experiment.batchSize());
         List<Integer> milestones = experiment.milestones().length == 0 ? Schedule.defaultMilestones(epochs)
                 : Arrays.stream(experiment.milestones())
-                        .map(m -> (int) Math.round((double) m * epochs / declaredEpochs))
-                        .filter(m -> m > 0 && m < epochs).distinct().boxed().toList();
+                        .map(m -> Schedule.scaledMilestone(m, declaredEpochs, epochs))
+                        .filter(m -> m > 1 && m <= epochs).distinct().boxed().toList();
         int warmup = experiment.warmupEpochs() == -1 ? Schedule.defaultWarmup(epochs)
                 : Math.min(experiment.warmupEpochs(), epochs);
         return new Schedule(epochs, batchSize, experiment.learningRate(), experiment.momentum(),

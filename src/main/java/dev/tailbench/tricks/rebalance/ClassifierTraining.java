@@ -101,7 +101,10 @@ final class ClassifierTraining implements ClassifierStage {
         int batches = 0;
         try (NDManager epochScope = base.newSubManager()) {
             NDArray lossTotal = epochScope.zeros(new Shape());
-            for (int start = 0; start < order.length; start += schedule.batchSize()) {
+            // The reference's training loader drops the last partial batch here too.
+            int batchCount = schedule.trainingBatches(order.length);
+            for (int b = 0; b < batchCount; b++) {
+                int start = b * schedule.batchSize();
                 int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + schedule.batchSize()));
                 try (NDManager scope = base.newSubManager()) {
                     NDList batch = train.batch(indices, scope);

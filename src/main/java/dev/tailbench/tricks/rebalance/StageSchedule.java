@@ -8,10 +8,9 @@ import dev.tailbench.spec.Schedule;
 /**
  * The optimisation schedule of a cRT or LWS stage, the BagofTricks-LT CIFAR configuration
  * ({@code configs/cao_cifar/two_stage/classifier_balance/{cRT,LWS}}) scaled to the stage's epochs:
- * SGD with Nesterov momentum 0.9, learning rate x0.1 at 1/3 and 2/3 of the epochs (10 and 20 of
- * 30), after a linear warm-up from a third of the rate over the first sixth of the epochs (the
- * configuration's {@code WARM_EPOCH: 5} of 30, with the same {@code WarmupMultiStepLR} as the
- * first stage).
+ * SGD with Nesterov momentum 0.9, learning rate x0.1 from 1-based epochs 10 and 20 of 30, after a
+ * linear warm-up (the configuration's {@code WARM_EPOCH: 5} of 30: epochs 1 to 4 below the rate,
+ * with the same {@code WarmupMultiStepLR}, stepped before each epoch, as the first stage).
  *
  * <p>The stage's schedule is a {@link Schedule} so the learning rate of an epoch is computed by
  * the same function as the main run's.
@@ -49,11 +48,13 @@ public final class StageSchedule {
                 Schedule.PAPER_WARMUP_START_FACTOR, milestones(epochs), DECAY);
     }
 
-    /** 1/3 and 2/3 of the epochs, rounded (10 and 20 of 30); milestones at epoch 0 or repeated are dropped. */
+    /**
+     * The configuration's 1-based milestones 10 and 20 of 30, scaled as the main schedule's
+     * ({@link Schedule#scaledMilestone}); a milestone at the first epoch or repeated is dropped.
+     */
     static List<Integer> milestones(int epochs) {
-        int first = (int) Math.round(epochs / 3.0);
-        int second = (int) Math.round(2 * epochs / 3.0);
-        return IntStream.of(first, second).filter(m -> m > 0).distinct().boxed().toList();
+        return IntStream.of(10, 20).map(m -> Schedule.scaledMilestone(m, 30, epochs)).filter(m -> m > 1 && m <= epochs)
+                .distinct().boxed().toList();
     }
 
     /** A sixth of the epochs, rounded down (5 of 30; none below 6 epochs). */

@@ -53,12 +53,17 @@ public class DeferredReweightingTable {
         return Recipe.builder().optDeferredLoss(Losses.classBalanced()).build();
     }
 
-    /** DRW LDAM: LDAM, then LDAM with class-balanced weights (beta 0.9999). */
+    /**
+     * DRW LDAM: LDAM, then LDAM with class-balanced weights (beta 0.9999). BagofTricks-LT's LDAM
+     * loss switches at 1-based epoch 160 ({@code epoch >= DRW_EPOCH}), the epoch of the first
+     * decay, one before its other DRW losses: 159 epochs of the first stage.
+     */
     @Combination
     @PaperRow("bag-of-tricks/cui/drw-ldam")
     @PaperRow("bag-of-tricks/cao/drw-ldam")
     public Recipe drwLdam() {
-        return Recipe.builder().optLoss(Losses.ldam()).optDeferredLoss(Losses.ldam(30, 0.5, 0.9999)).build();
+        return Recipe.builder().optLoss(Losses.ldam()).optDeferredLoss(Losses.ldam(30, 0.5, 0.9999))
+                .optDeferralEpoch(159).build();
     }
 
     /** DRW BSCE. */
