@@ -14,6 +14,8 @@
 #   --workers N       JVMs at once (default: number of cores)
 #   --threads N       intra-op threads per JVM (default 1)
 #   --skip T.row      leave a row out (repeatable), e.g. a row whose recipe another table runs
+#   --package P       the experiments' package under dev.tailbench.benchmarks (default paper;
+#                     twin: the PyTorch twin's TwinRecipes, run by benchmarks/twin/run_twin.sh)
 #   --dry-run         print the units that would run
 #   -D key=value      any tailbench configuration key (repeatable); the defaults below give the
 #                     Fashion-MNIST-LT CPU scale of reports/fashion-mnist-lt-tricks.md
@@ -26,6 +28,7 @@ workers=$(nproc)
 threads=1
 dry=false
 skips=()
+package=paper
 props=(-Dtailbench.dataset=fashion-mnist -Dtailbench.backbone=resnet8 -Dtailbench.epochs=10
        -Dtailbench.data.dir="$(realpath ../shared/datasets 2>/dev/null || echo ../shared/datasets)")
 tables=()
@@ -36,15 +39,16 @@ while [ $# -gt 0 ]; do
     --workers) workers=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --skip) skips+=("$2"); shift 2 ;;
+    --package) package=$2; shift 2 ;;
     --dry-run) dry=true; shift ;;
     -D) props+=("-D$2"); shift 2 ;;
     -D*) props+=("$1"); shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) tables+=("$1"); shift ;;
   esac
 done
-paper=benchmarks/src/test/java/dev/tailbench/benchmarks/paper
+paper=benchmarks/src/test/java/dev/tailbench/benchmarks/$package
 if [ ${#tables[@]} -eq 0 ]; then
   for f in "$paper"/*Table.java; do tables+=("$(basename "$f" .java)"); done
 fi
@@ -98,7 +102,7 @@ fi
 mkdir -p "$results/logs"
 # The -D options, one per line, so that a value with spaces (a data directory) stays one argument.
 printf '%s\n' "${props[@]}" >"$results/logs/properties"
-export classpath results threads
+export classpath results threads package
 export -f finished
 run_unit() {
   local table=$1 row=$2 seed=$3
@@ -112,7 +116,7 @@ run_unit() {
       "${unit_props[@]}" -cp "$classpath" \
       org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors \
       --details=summary --select-unique-id \
-      "[engine:tailbench]/[experiment:dev.tailbench.benchmarks.paper.$table]/[combination:$row]" \
+      "[engine:tailbench]/[experiment:dev.tailbench.benchmarks.$package.$table]/[combination:$row]" \
       >"$log" 2>&1
   # The launcher's exit status says whether budgets held; what counts here is a whole result.
   if finished "$results/$table/$row/seed-$seed.json"; then

@@ -3,6 +3,7 @@ package dev.tailbench.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -15,6 +16,7 @@ import dev.tailbench.data.DatasetNotFoundException;
 import dev.tailbench.data.DatasetSplits;
 import dev.tailbench.data.ImageSet;
 import dev.tailbench.data.LongTailProfile;
+import dev.tailbench.data.LongTailSplit;
 import dev.tailbench.data.LongTailSubset;
 import dev.tailbench.data.SubsetVariant;
 import dev.tailbench.data.Datasets;
@@ -51,15 +53,23 @@ public final class PreparedData implements AutoCloseable {
         this.record = record;
     }
 
-    /** Reads, draws the long-tailed subset (as the spec's variant does), and moves both sets to the device. */
-    public static PreparedData load(DataSpec spec, Device device) throws IOException {
+    /**
+     * The data a spec trains on, before it moves to the device: the splits read, the long-tailed
+     * training set drawn from the pool as the spec's variant does, and each training image's index
+     * in the pool (what the PyTorch twin in benchmarks/twin trains on).
+     *
+     * @param poolIndices index of each training image in {@code splits.trainPool()}
+     */
+    public record DrawnSets(DatasetSplits splits, ImageSet train, int[] poolIndices) {
+    }
+
+    /** Reads the data set and draws the spec's long-tailed training set, on the host. */
+    public static DrawnSets draw(DataSpec spec) throws IOException {
         Path dataDir = spec.dataDir() == null ? null : Path.of(spec.dataDir());
         LongTailProfile profile = switch (spec.profile()) {
             case "step" -> LongTailProfile.step(spec.imbalance());
             default -> LongTailProfile.exponential(spec.imbalance());
         };
-        DatasetSplits splits;
-        ImageSet trainSet;
         switch (SubsetVariant.of(spec.variant())) {
             case CUI -> {
                 if (dataDir == null) {
@@ -68,18 +78,27 @@ public final class PreparedData implements AutoCloseable {
                                     + "=<dir> to the directory holding "
                                     + CuiTfRecords.directoryName(spec.dataset(), spec.imbalance()) + "/");
                 }
-                splits = CuiTfRecords.load(Datasets.get(spec.dataset()), dataDir, spec.imbalance());
-                trainSet = splits.trainPool();
+                DatasetSplits splits = CuiTfRecords.load(Datasets.get(spec.dataset()), dataDir, spec.imbalance());
+                return new DrawnSets(splits, splits.trainPool(), IntStream.range(0, splits.trainPool().size()).toArray());
             }
             case CAO -> {
-                splits = DatasetLoader.load(spec.dataset(), dataDir);
-                trainSet = CaoSubset.draw(splits.trainPool(), profile, spec.dataSeed()).train();
+                DatasetSplits splits = DatasetLoader.load(spec.dataset(), dataDir);
+                LongTailSplit split = CaoSubset.draw(splits.trainPool(), profile, spec.dataSeed());
+                return new DrawnSets(splits, split.train(), split.indices());
             }
             default -> {
-                splits = DatasetLoader.load(spec.dataset(), dataDir);
-                trainSet = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed()).train();
+                DatasetSplits splits = DatasetLoader.load(spec.dataset(), dataDir);
+                LongTailSplit split = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed());
+                return new DrawnSets(splits, split.train(), split.indices());
             }
         }
+    }
+
+    /** Reads, draws the long-tailed subset (as the spec's variant does), and moves both sets to the device. */
+    public static PreparedData load(DataSpec spec, Device device) throws IOException {
+        DrawnSets drawn = draw(spec);
+        DatasetSplits splits = drawn.splits();
+        ImageSet trainSet = drawn.train();
         NDManager manager = NDManager.newBaseManager(device);
         try {
             ImageSet testSet = splits.test();
