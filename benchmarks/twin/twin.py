@@ -63,7 +63,7 @@ RECIPES = (
 IMAGE_MAGIC = 2051
 LABEL_MAGIC = 2049
 PADDING = 4  # data/Datasets.java: Fashion-MNIST's defaultCropPadding
-EVAL_BATCH = 1000
+EVAL_BATCH = 100  # eval mode: the batch size does not change the logits; 100 is fastest on 1 CPU thread
 
 
 def log(message):
@@ -116,7 +116,7 @@ def read_idx(path, magic, kind):
         raise DataError(f"{path}: header promises {expected} bytes of {kind} data, file has {payload}")
     array = np.frombuffer(data, dtype=np.uint8, offset=header_size)
     if kind == "image":
-        return array.reshape(count, 1, rows, cols)
+        return array.reshape(count, 1, rows, cols).copy()  # writable, for torch.from_numpy
     return array.astype(np.int64)
 
 
@@ -357,6 +357,9 @@ def train(args):
     test_images, test_labels = load_split(args.data_dir, "t10k")
     subset, train_images, train_labels, counts = load_subset(args.subset, pool_images, pool_labels)
     classes = len(counts)
+    if "testImages" in subset and int(subset["testImages"]) != len(test_labels):
+        raise DataError(f"{args.subset}: tailbench tested on {subset['testImages']} images, "
+                        f"the t10k files in {args.data_dir} hold {len(test_labels)}")
     if test_labels.max() >= classes:
         raise DataError(f"test labels reach {int(test_labels.max())}, the subset has {classes} classes")
     channels = train_images.shape[1]

@@ -40,6 +40,7 @@ public final class Recipe {
     private final boolean augmentation;
     private final TrickSpec mixup;
     private final int fineTuneWithoutMixup;
+    private final TrickSpec fineTuning;
     private final TrickSpec deferredLoss;
     private final TrickSpec deferredSampler;
     private final int deferralEpoch;
@@ -51,6 +52,7 @@ public final class Recipe {
         this.augmentation = builder.augmentation;
         this.mixup = builder.mixup;
         this.fineTuneWithoutMixup = builder.fineTuneWithoutMixup;
+        this.fineTuning = builder.fineTuning;
         this.deferredLoss = builder.deferredLoss;
         this.deferredSampler = builder.deferredSampler;
         this.deferralEpoch = builder.deferralEpoch;
@@ -87,9 +89,14 @@ public final class Recipe {
         return mixup;
     }
 
-    /** How many final epochs train without mixup (0: mixup to the end). */
+    /** How many final epochs of the run train without mixup (0: mixup to the end). */
     public int fineTuneWithoutMixup() {
         return fineTuneWithoutMixup;
+    }
+
+    /** The fine-tuning stage after the run ({@link Mixups#fineTuningWithoutMixup()}), or null. */
+    public TrickSpec fineTuning() {
+        return fineTuning;
     }
 
     /** The loss from the deferral epoch on (DRW), or null. */
@@ -134,6 +141,7 @@ public final class Recipe {
         copy.augmentation = augmentation;
         copy.mixup = mixup == null ? null : mixup.forDataset(dataset);
         copy.fineTuneWithoutMixup = fineTuneWithoutMixup;
+        copy.fineTuning = fineTuning;
         copy.deferredLoss = deferredLoss == null ? null : deferredLoss.forDataset(dataset);
         copy.deferredSampler = deferredSampler == null ? null : deferredSampler.forDataset(dataset);
         copy.deferralEpoch = deferralEpoch;
@@ -149,6 +157,10 @@ public final class Recipe {
         description.put("augmentation", augmentation);
         description.put("mixup", mixup == null ? "none" : mixup);
         description.put("fineTuneWithoutMixup", fineTuneWithoutMixup);
+        if (fineTuning != null) {
+            // Only when declared, so that the fingerprints of the recipes without it stay as they were.
+            description.put("fineTuning", fineTuning);
+        }
         description.put("deferredLoss", deferredLoss == null ? "none" : deferredLoss);
         description.put("deferredSampler", deferredSampler == null ? "none" : deferredSampler);
         description.put("deferralEpoch", !isTwoStage() ? "none"
@@ -180,6 +192,7 @@ public final class Recipe {
         private boolean augmentation = true;
         private TrickSpec mixup;
         private int fineTuneWithoutMixup;
+        private TrickSpec fineTuning;
         private TrickSpec deferredLoss;
         private TrickSpec deferredSampler;
         private int deferralEpoch = AT_FIRST_MILESTONE;
@@ -212,12 +225,25 @@ public final class Recipe {
             return this;
         }
 
-        /** Trains the last {@code epochs} epochs without mixup ("fine-tuning without mixup"). */
+        /**
+         * Trains the last {@code epochs} epochs of the run without mixup, same optimizer, sampler and
+         * schedule: a shortcut, not the reference's form, which is a stage of its own
+         * ({@link #optFineTuning}).
+         */
         public Builder optFineTuneWithoutMixup(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("optFineTuneWithoutMixup(epochs = " + epochs + ") must be >= 1");
             }
             this.fineTuneWithoutMixup = epochs;
+            return this;
+        }
+
+        /**
+         * Fine-tuning without mixup as a third stage after the run, as the reference trains it:
+         * {@link Mixups#fineTuningWithoutMixup()}.
+         */
+        public Builder optFineTuning(TrickSpec fineTuning) {
+            this.fineTuning = requireFamily(fineTuning, Mixups.FINE_TUNING_FAMILY);
             return this;
         }
 
@@ -265,6 +291,14 @@ public final class Recipe {
             if (fineTuneWithoutMixup > 0 && mixup == null) {
                 throw new IllegalArgumentException("optFineTuneWithoutMixup(" + fineTuneWithoutMixup
                         + ") needs a mixup to switch off: declare optMixup");
+            }
+            if (fineTuning != null && mixup == null) {
+                throw new IllegalArgumentException("optFineTuning(" + fineTuning.name()
+                        + ") fine-tunes a mixup run without its mixup: declare optMixup");
+            }
+            if (fineTuning != null && fineTuneWithoutMixup > 0) {
+                throw new IllegalArgumentException("optFineTuning and optFineTuneWithoutMixup(" + fineTuneWithoutMixup
+                        + ") are two forms of the same trick: keep one");
             }
             if (loss.equals(deferredLoss)) {
                 throw new IllegalArgumentException("optDeferredLoss(" + deferredLoss

@@ -18,7 +18,7 @@ import dev.tailbench.tricks.sampling.EpochSampler;
 /**
  * The tricks one phase of a run trains with, built from the recipe for the phase's training set.
  *
- * @param name    {@code main}, {@code first} or {@code deferred}
+ * @param name    {@code main}, {@code first}, {@code deferred} or {@code fine-tuning}
  * @param loss    the phase's loss
  * @param sampler the phase's sampler (its indices point into the phase's training images: for a
  *                generating sampler the enlarged set, original images first)
@@ -58,6 +58,25 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
         TrickSpec sampler = recipe.deferredSampler() != null ? recipe.deferredSampler() : recipe.sampler();
         return of("deferred", loss, sampler, recipe, labels, counts, enlargedLabels, deferralEpoch, epochs,
                 mixupEpochs);
+    }
+
+    /**
+     * The fine-tuning stage without mixup after the run, as BagofTricks-LT's third stage: the run's
+     * last loss (built anew, as the stage's own run builds it), class-balanced sampling on the
+     * original training set, no mixup.
+     *
+     * @param stageEpochs the stage's epochs (the sampler's epochs are the stage's own)
+     */
+    static Phase fineTuning(Recipe recipe, int[] labels, int[] counts, int stageEpochs) {
+        TrickSpec loss = recipe.deferredLoss() != null ? recipe.deferredLoss() : recipe.loss();
+        TrickSpec sampler = Samplers.classBalanced();
+        Map<String, Object> tricks = new LinkedHashMap<>();
+        tricks.put("fineTuning", recipe.fineTuning());
+        tricks.put("loss", loss);
+        tricks.put("sampler", sampler);
+        tricks.put("mixup", "none");
+        return new Phase("fine-tuning", Tricks.loss(loss, counts), Tricks.sampler(sampler, labels, counts, stageEpochs),
+                NO_MIXUP, tricks);
     }
 
     /** Whether a deferred sampler generates images from the first stage's model. */

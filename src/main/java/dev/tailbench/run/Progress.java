@@ -37,7 +37,7 @@ final class Progress {
 
     /** Curve points a run will have: its epochs, a re-balancing stage's epochs, one for tau-norm. */
     static int plannedEpochs(RunSpec spec) {
-        int epochs = spec.schedule().epochs() + spec.stages().rebalancingEpochs();
+        int epochs = spec.schedule().epochs() + spec.stages().fineTuningEpochs() + spec.stages().rebalancingEpochs();
         if (spec.recipe().rebalancing() != null && spec.stages().rebalancingEpochs() == 0) {
             epochs++;
         }

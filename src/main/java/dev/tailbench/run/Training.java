@@ -206,44 +206,24 @@ final class Training {
                                 stages.deferralEpoch(), schedule.epochs(), stages.mixupEpochs());
                         phaseDetails = withSampling(phaseDetails, phase, epoch);
                     }
-                    long epochStart = System.nanoTime();
-                    double learningRate = schedule.learningRate(epoch);
-                    optimizer.setLearningRate((float) learningRate);
-                    int[] order = phase.sampler().epoch(epoch, random);
                     BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
-                    Phase current = phase;
-                    int epochNumber = epoch + 1;
-                    ParameterStore store = parameters;
-                    double meanLoss = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer,
-                            engine, schedule).train(images, order, phase.loss(), objective, augmentation,
-                            random, (batch, batches, value, inputs, labels) -> new NonFiniteLossException(
-                                    NonFiniteLossException.describe(spec.label(), epochNumber, current, objective, batch,
-                                            batches, value, optimizer.getLearningRate(), network, store, inputs, labels,
-                                            current.loss())));
-                    double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
-                    trainingSeconds += trainSeconds;
-                    // The last partial batch is dropped: count what the steps saw.
-                    int stepped = Math.min(order.length, schedule.trainingBatches(order.length) * schedule.batchSize());
-                    trainedImages += stepped;
-                    lastConfusion = evaluate(network, parameters, model.getNDManager());
-                    EpochRecord record = new EpochRecord(epoch + 1, phase.name(), meanLoss, lastConfusion.top1Error(),
-                            learningRate, (System.nanoTime() - epochStart) / 1e9, stepped / trainSeconds,
-                            ResidentMemory.currentMb(), objective != Phase.NO_MIXUP, order.length);
-                    curve.add(record);
-                    progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
+                    trainEpoch(epoch + 1, schedule, epoch, phase, objective, images, network, parameters, trainable,
+                            optimizer, engine, augmentation, random, model.getNDManager(), runStart);
                     if (checkpointInterval > 0 && ((epoch + 1) % checkpointInterval == 0
                             || epoch + 1 == schedule.epochs())) {
                         saveResumePoint(epoch + 1, network, trainable, optimizer, phase.loss());
                     }
                 }
-                if (recipe.rebalancing() == null) {
-                    closePhase(phase, schedule.epochs(), null, phaseDetails);
+                boolean laterStage = stages.fineTuningEpochs() > 0 || recipe.rebalancing() != null;
+                closePhase(phase, schedule.epochs(), laterStage ? handOff(network, phase.name()) : null, phaseDetails);
+                if (stages.fineTuningEpochs() > 0) {
+                    fineTune(network, parameters, trainable, engine, augmentation, model.getNDManager(), runStart);
                 }
-                else {
-                    closePhase(phase, schedule.epochs(), handOff(network, phase.name()), phaseDetails);
-                    engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), schedule.epochs()));
+                if (recipe.rebalancing() != null) {
+                    int stageEpoch = schedule.epochs() + stages.fineTuningEpochs();
+                    engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), stageEpoch));
                     rebalance(network, parameters, model.getNDManager(), augmentation,
-                            EpochRandom.of(spec.seed(), schedule.epochs()), runStart);
+                            EpochRandom.of(spec.seed(), stageEpoch), runStart);
                 }
             }
             finally {
@@ -252,6 +232,79 @@ final class Training {
                 }
             }
         }
+    }
+
+    /**
+     * Trains and evaluates one epoch and records it in the curve.
+     *
+     * @param runEpoch      the epoch's 1-based number in the run's curve
+     * @param schedule      the schedule the epoch's learning rate comes from
+     * @param scheduleEpoch the epoch's 0-based number in that schedule (and for its sampler)
+     */
+    private void trainEpoch(int runEpoch, Schedule schedule, int scheduleEpoch, Phase phase, BatchObjective objective,
+            DeviceImages images, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
+            NesterovSgd optimizer, Engine engine, RandomCropFlip augmentation, SplittableRandom random,
+            NDManager manager, long runStart) {
+        long epochStart = System.nanoTime();
+        double learningRate = schedule.learningRate(scheduleEpoch);
+        optimizer.setLearningRate((float) learningRate);
+        int[] order = phase.sampler().epoch(scheduleEpoch, random);
+        double meanLoss = new EpochLoop(manager, network, parameters, trainable, optimizer, engine, schedule)
+                .train(images, order, phase.loss(), objective, augmentation, random,
+                        (batch, batches, value, inputs, labels) -> new NonFiniteLossException(
+                                NonFiniteLossException.describe(spec.label(), runEpoch, phase, objective, batch,
+                                        batches, value, optimizer.getLearningRate(), network, parameters, inputs, labels,
+                                        phase.loss())));
+        double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+        trainingSeconds += trainSeconds;
+        // The last partial batch is dropped: count what the steps saw.
+        int stepped = Math.min(order.length, schedule.trainingBatches(order.length) * schedule.batchSize());
+        trainedImages += stepped;
+        lastConfusion = evaluate(network, parameters, manager);
+        EpochRecord record = new EpochRecord(runEpoch, phase.name(), meanLoss, lastConfusion.top1Error(),
+                learningRate, (System.nanoTime() - epochStart) / 1e9, stepped / trainSeconds,
+                ResidentMemory.currentMb(), objective != Phase.NO_MIXUP, order.length);
+        curve.add(record);
+        progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
+    }
+
+    /**
+     * Fine-tuning without mixup as BagofTricks-LT's third stage: from the run's last model (the
+     * reference loads the second stage's selected one), a new optimizer (no momentum carried over),
+     * the stage's own schedule ({@link FineTuningSchedule}), class-balanced batches of the original
+     * training set, no mixup. Its epochs are numbered after the run's and draw from their own
+     * epoch streams; like the re-balancing stage it is not checkpointed within.
+     */
+    private void fineTune(CifarResNet network, ParameterStore parameters, List<Parameter> trainable, Engine engine,
+            RandomCropFlip augmentation, NDManager manager, long runStart) {
+        Schedule run = spec.schedule();
+        int epochs = spec.stages().fineTuningEpochs();
+        Schedule stage = FineTuningSchedule.of(epochs, spec.recipe().fineTuning().parameter("learningRate"), run);
+        Phase phase = Phase.fineTuning(spec.recipe(), data.trainLabels(), data.trainCounts(), epochs);
+        NesterovSgd optimizer = NesterovSgd.builder()
+                .setLearningRate((float) stage.learningRate(0))
+                .optMomentum((float) stage.momentum())
+                .optWeightDecays((float) stage.weightDecay())
+                .build();
+        int firstEpoch = curve.size() + 1;
+        try {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                int runEpoch = run.epochs() + epoch;
+                SplittableRandom random = EpochRandom.of(spec.seed(), runEpoch);
+                engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), runEpoch));
+                trainEpoch(curve.size() + 1, stage, epoch, phase, Phase.NO_MIXUP, data.train(), network, parameters,
+                        trainable, optimizer, engine, augmentation, random, manager, runStart);
+            }
+        }
+        finally {
+            optimizer.clearState();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("learningRates", curve.subList(firstEpoch - 1, curve.size()).stream()
+                .map(EpochRecord::learningRate).toList());
+        details.put("startsFrom", "last epoch");
+        stageRecords.add(new StageRecord(phase.name(), firstEpoch, curve.size(), phase.tricks(), null, null, details));
+        phaseStart = curve.size();
     }
 
     /**

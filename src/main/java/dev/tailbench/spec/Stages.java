@@ -11,18 +11,25 @@ package dev.tailbench.spec;
  *                          mixup; fewer than the run's epochs: fine-tuning without mixup after)
  * @param rebalancingEpochs epochs of the classifier re-balancing stage after the last epoch (0:
  *                          none, or tau-normalisation, which does not train)
+ * @param fineTuningEpochs  epochs of the fine-tuning stage without mixup after the last epoch,
+ *                          before any re-balancing (0: none)
  */
-public record Stages(int deferralEpoch, int mixupEpochs, int rebalancingEpochs) {
+public record Stages(int deferralEpoch, int mixupEpochs, int rebalancingEpochs, int fineTuningEpochs) {
 
     public Stages {
-        if (deferralEpoch < 1 || mixupEpochs < 0 || rebalancingEpochs < 0) {
+        if (deferralEpoch < 1 || mixupEpochs < 0 || rebalancingEpochs < 0 || fineTuningEpochs < 0) {
             throw new IllegalArgumentException("invalid stages: deferral " + deferralEpoch + ", mixup "
-                    + mixupEpochs + ", rebalancing " + rebalancingEpochs);
+                    + mixupEpochs + ", rebalancing " + rebalancingEpochs + ", fine-tuning " + fineTuningEpochs);
         }
+    }
+
+    /** Stages without a fine-tuning stage. */
+    public Stages(int deferralEpoch, int mixupEpochs, int rebalancingEpochs) {
+        this(deferralEpoch, mixupEpochs, rebalancingEpochs, 0);
     }
 
     /** A single-stage run of {@code epochs} epochs without mixup or re-balancing. */
     public static Stages single(int epochs) {
-        return new Stages(epochs, 0, 0);
+        return new Stages(epochs, 0, 0, 0);
     }
 }

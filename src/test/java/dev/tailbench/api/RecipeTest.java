@@ -55,6 +55,13 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.builder().optDeferredLoss(Losses.balancedSoftmax())
                 .optRebalancing(Rebalancing.logitAdjustment()).build())
                 .hasMessageContaining("balanced-softmax");
+        assertThatThrownBy(() -> Recipe.builder().optFineTuning(Mixups.fineTuningWithoutMixup()).build())
+                .hasMessageContaining("optFineTuning(without-mixup)").hasMessageContaining("declare optMixup");
+        assertThatThrownBy(() -> Recipe.builder().optMixup(Mixups.input()).optFineTuneWithoutMixup(20)
+                .optFineTuning(Mixups.fineTuningWithoutMixup()).build())
+                .hasMessageContaining("two forms of the same trick");
+        assertThatThrownBy(() -> Mixups.fineTuningWithoutMixup(0, 0.001)).hasMessageContaining("epochs");
+        assertThatThrownBy(() -> Recipe.builder().optFineTuning(Mixups.input())).hasMessageContaining("fine-tuning");
         // BALMS re-initialises the classifier: after a balanced-softmax first stage it is meaningful.
         Recipe.builder().optLoss(Losses.balancedSoftmax()).optRebalancing(Rebalancing.balancedMetaSoftmax()).build();
     }

@@ -53,7 +53,7 @@ class TricksEndToEndTest {
 
     @Test
     void everyTrickTrainsAndLearnsAndAForeignPaperFigureAborts() {
-        run.testEvents().assertStatistics(stats -> stats.started(14).succeeded(13).aborted(1).failed(0));
+        run.testEvents().assertStatistics(stats -> stats.started(15).succeeded(14).aborted(1).failed(0));
         run.testEvents().assertThatEvents().haveExactly(1, event(test("drsImageTransSquareRoot"),
                 abortedWithReason(message(m -> m.contains("published 27.08%") && m.contains("not applicable")
                         && m.contains("data set fashion-mnist (paper cifar-10)")))));
@@ -120,6 +120,38 @@ class TricksEndToEndTest {
         assertThat(mixed).containsExactly(true, true, true, false);
         assertThat(json.at("/budget/paper/0/applicable").asBoolean()).isFalse();
         assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
+    }
+
+    /**
+     * Fine-tuning without mixup as BagofTricks-LT's third stage: after the run's epochs, with mixup
+     * off, class-balanced sampling on the original set and the stage's own schedule (2 epochs of
+     * the configuration's 20: no warm-up, x0.1 from the 2nd). Before, the only form was the run's
+     * last epochs with mixup switched off, same sampler and schedule.
+     */
+    @Test
+    void fineTuningStageTrainsItsOwnEpochsAfterTheRun() throws Exception {
+        JsonNode json = result("inputMixupFineTuningStage");
+        assertThat(json.get("curve")).hasSize(6);
+        List<Boolean> mixed = new ArrayList<>();
+        json.get("curve").forEach(point -> mixed.add(point.get("mixup").asBoolean()));
+        assertThat(mixed).containsExactly(true, true, true, true, false, false);
+        assertThat(json.at("/curve/4/stage").asText()).isEqualTo("fine-tuning");
+        assertThat(json.at("/curve/4/learningRate").asDouble()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(json.at("/curve/5/learningRate").asDouble()).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
+        // the run's own last epoch is at its schedule's rate (x0.01 from the milestone at 3)
+        assertThat(json.at("/curve/3/learningRate").asDouble()).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
+        JsonNode stages = json.get("stages");
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(0).get("lastEpoch").asInt()).isEqualTo(4);
+        JsonNode stage = stages.get(1);
+        assertThat(stage.get("name").asText()).isEqualTo("fine-tuning");
+        assertThat(stage.get("firstEpoch").asInt()).isEqualTo(5);
+        assertThat(stage.get("lastEpoch").asInt()).isEqualTo(6);
+        assertThat(stage.at("/tricks/sampler/name").asText()).isEqualTo("class-balanced");
+        assertThat(stage.at("/tricks/mixup").asText()).isEqualTo("none");
+        assertThat(stage.at("/tricks/fineTuning/parameters/epochs").asInt()).isEqualTo(2);
+        assertThat(json.at("/recipe/fineTuning/name").asText()).isEqualTo("without-mixup");
+        assertThat(json.at("/top1Error/last").asDouble()).isEqualTo(json.at("/curve/5/testError").asDouble());
     }
 
     @Test

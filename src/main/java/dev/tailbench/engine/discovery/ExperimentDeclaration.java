@@ -457,7 +457,9 @@ public final class ExperimentDeclaration {
         if (recipe.rebalancing() != null && recipe.rebalancing().parameters().containsKey("epochs")) {
             rebalancingEpochs = Math.max(1, scaled((int) recipe.rebalancing().parameter("epochs")));
         }
-        return new Stages(deferral, mixupEpochs, rebalancingEpochs);
+        int fineTuningEpochs = recipe.fineTuning() == null ? 0
+                : Math.max(1, scaled((int) recipe.fineTuning().parameter("epochs")));
+        return new Stages(deferral, mixupEpochs, rebalancingEpochs, fineTuningEpochs);
     }
 
     private static final Set<String> PAPER_VARIANTS = Set.of("cui", "cao");
