@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
@@ -29,10 +30,12 @@ import java.util.function.UnaryOperator;
  * {@code classifier(globalAveragePool(features(x)))}, so callers can run the pieces separately
  * for class activation maps or manifold mixup and get the same logits.
  *
- * <p>Initialisation follows the reference code: Kaiming-normal (fan-in, gain sqrt 2) for the
- * convolution and linear weights, BN gamma 1 and beta 0, and a zero linear bias (PyTorch's own
- * default bias init is uniform; the reference code leaves it, we zero it, which is DJL's
- * default and is immaterial after the first steps).
+ * <p>Initialisation follows BagofTricks-LT: Kaiming-normal (fan-in, gain sqrt 2) for the
+ * convolution weights (its {@code resnet_cifar.py} applies {@code _weights_init} to the backbone),
+ * BN gamma 1 and beta 0, and the linear head as PyTorch's {@code nn.Linear} starts, weight and bias
+ * uniform in +-1/sqrt(fan_in) (the reference builds the head outside the backbone, in
+ * {@code network.py}, so the Kaiming initialisation never reaches it). cRT's re-initialised head
+ * draws from the same. LDAM's cosine head keeps its own initialisation.
  */
 public final class CifarResNet extends AbstractBlock {
 
@@ -86,6 +89,13 @@ public final class CifarResNet extends AbstractBlock {
         if (builder.normalisedClassifier) {
             // The cosine head keeps the reference's own initialisation, not Kaiming.
             classifier.setInitializer(new UnitColumnInitializer(), Parameter.Type.WEIGHT);
+        }
+        else {
+            // nn.Linear's reset_parameters: kaiming_uniform(a = sqrt 5) gives U(+-1/sqrt(fan_in))
+            // for the weight, and the bias is U(+-1/sqrt(fan_in)) too; fan_in is the 64 pooled features.
+            float bound = (float) (1 / Math.sqrt(STAGE_PLANES[STAGE_PLANES.length - 1]));
+            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.WEIGHT);
+            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.BIAS);
         }
     }
 

@@ -26,6 +26,42 @@ class CifarResNetTest {
         }
     }
 
+    /**
+     * The head starts as PyTorch's nn.Linear (BagofTricks-LT builds it outside the backbone, so its
+     * Kaiming initialisation never reaches it): weight and bias uniform in +-1/sqrt(64); before, the
+     * weight was Kaiming-normal (sd 0.177, beyond 0.125 for a third of the entries) and the bias zero.
+     * The convolutions stay Kaiming-normal (fan-in).
+     */
+    @Test
+    void headIsInitialisedAsNnLinearAndConvolutionsAsKaimingNormal() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(3);
+            CifarResNet net = (CifarResNet) Backbones.create("resnet32", 3, 100);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            float[] weight = net.classifier().getParameters().get("weight").getArray().toFloatArray();
+            float[] bias = net.classifier().getParameters().get("bias").getArray().toFloatArray();
+            for (float[] values : new float[][] {weight, bias}) {
+                double max = 0;
+                double sumSquares = 0;
+                for (float v : values) {
+                    max = Math.max(max, Math.abs(v));
+                    sumSquares += v * v;
+                }
+                assertThat(max).isLessThanOrEqualTo(0.125);
+                // U(-b, b) has sd b / sqrt 3 = 0.0722
+                assertThat(Math.sqrt(sumSquares / values.length)).isCloseTo(0.0722, org.assertj.core.api.Assertions.within(0.008));
+            }
+            // the first convolution: 16 x 3 x 3 x 3, N(0, 2 / 27): sd 0.272
+            float[] conv = net.features().getChildren().get(0).getValue().getParameters().get("weight").getArray()
+                    .toFloatArray();
+            double sumSquares = 0;
+            for (float v : conv) {
+                sumSquares += v * v;
+            }
+            assertThat(Math.sqrt(sumSquares / conv.length)).isCloseTo(0.272, org.assertj.core.api.Assertions.within(0.04));
+        }
+    }
+
     @Test
     void outputShapes() {
         try (NDManager m = NDManager.newBaseManager()) {

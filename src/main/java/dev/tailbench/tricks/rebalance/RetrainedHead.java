@@ -14,10 +14,9 @@ import dev.tailbench.model.CifarResNet;
 /**
  * cRT: the Linear head is re-initialised and trained on the frozen features.
  *
- * <p>The new weights come from the head's own initialisers, i.e. those {@link CifarResNet} set
- * (Kaiming-normal rows, zero bias). BagofTricks-LT re-creates the head as a plain
- * {@code nn.Linear}, whose PyTorch default is uniform in +-1/sqrt(fan_in) for weight and bias;
- * this project initialises every head one way, as it does for the first stage.
+ * <p>The new weights come from the head's own initialisers, i.e. those {@link CifarResNet} set:
+ * uniform in +-1/sqrt(fan_in) for weight and bias, as the plain {@code nn.Linear} that
+ * BagofTricks-LT re-creates for the stage starts.
  */
 final class RetrainedHead implements StageHead {
 

@@ -14,9 +14,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.initializer.XavierInitializer.FactorType;
-import ai.djl.training.initializer.XavierInitializer.RandomType;
+import ai.djl.training.initializer.UniformInitializer;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
@@ -26,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** cRT: a re-initialised head trained on the frozen backbone. */
 class ClassifierRetrainingTest {
+
+    /** nn.Linear's bound 1/sqrt(fan_in) for the 64 pooled features. */
+    private static final float BOUND = 0.125f;
 
     private static final int F = Fixtures.FEATURES;
 
@@ -64,7 +65,7 @@ class ClassifierRetrainingTest {
             }
             // The frozen features were computed without autograd: no gradient reached the backbone.
             assertThat(Fixtures.backboneGradient(network)).isZero();
-            // 2 epochs: one milestone, round(2/3) = 1.
+            // 2 epochs: the milestone 10 of 30 scaled, round(9 / 30 * 2) + 1 = 2 (x0.1 from the 2nd).
             assertThat(epochs).extracting(StageEpoch::epoch).containsExactly(0, 1);
             assertThat(epochs).extracting(StageEpoch::learningRate).containsExactly(0.1, 0.1 * 0.1);
             assertThat(epochs).allSatisfy(epoch -> {
@@ -79,8 +80,8 @@ class ClassifierRetrainingTest {
 
     /**
      * With learning rate 0 the head after the stage is exactly the fresh one: the network's
-     * initialiser (Kaiming normal, N(0, 2 / 64)) for the weight, zeros for the bias, whatever the head
-     * held before (here 5 and 3).
+     * initialiser, nn.Linear's U(+-1/sqrt(64)) for weight and bias (as the reference's re-created
+     * head), whatever the head held before (here 5 and 3).
      */
     @Test
     void reinitialisesTheHeadWithTheNetworksInitialiser() {
@@ -93,22 +94,25 @@ class ClassifierRetrainingTest {
 
             Engine.getInstance().setRandomSeed(99);
             float[] expected;
-            try (NDArray fresh = new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2)
-                    .initialize(manager, new Shape(3, F), DataType.FLOAT32)) {
+            float[] expectedBias;
+            try (NDArray fresh = new UniformInitializer(BOUND).initialize(manager, new Shape(3, F), DataType.FLOAT32);
+                    NDArray freshBias = new UniformInitializer(BOUND).initialize(manager, new Shape(3), DataType.FLOAT32)) {
                 expected = fresh.toFloatArray();
+                expectedBias = freshBias.toFloatArray();
             }
             Engine.getInstance().setRandomSeed(99);
             new ClassifierTraining(StageSchedule.of(1, 4, 0, 5e-4), RetrainedHead::new).run(network,
                     Fixtures.store(manager), data, Fixtures.inOrder(6), null, Fixtures.random(), EpochListener.NONE);
 
             assertThat(head.weightArray().toFloatArray()).containsExactly(expected);
-            assertThat(head.biasArray().toFloatArray()).containsExactly(0, 0, 0);
+            assertThat(head.biasArray().toFloatArray()).containsExactly(expectedBias);
             double squares = 0;
             for (float w : expected) {
+                assertThat(Math.abs(w)).isLessThanOrEqualTo(BOUND);
                 squares += w * w;
             }
-            // Kaiming normal with fan-in 64: standard deviation sqrt(2 / 64) = 0.177.
-            assertThat(Math.sqrt(squares / expected.length)).isCloseTo(Math.sqrt(2.0 / F), within(0.05));
+            // nn.Linear's U(+-1/sqrt(64)): standard deviation 0.125 / sqrt 3 = 0.072.
+            assertThat(Math.sqrt(squares / expected.length)).isCloseTo(BOUND / Math.sqrt(3), within(0.02));
         }
     }
 
@@ -132,11 +136,15 @@ class ClassifierRetrainingTest {
 
             Engine.getInstance().setRandomSeed(21);
             double[][] w0;
-            try (NDArray fresh = new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2)
-                    .initialize(manager, new Shape(3, F), DataType.FLOAT32)) {
-                w0 = Fixtures.matrix(fresh.toFloatArray(), 3, F);
-            }
             double[] b0 = new double[3];
+            try (NDArray fresh = new UniformInitializer(BOUND).initialize(manager, new Shape(3, F), DataType.FLOAT32);
+                    NDArray freshBias = new UniformInitializer(BOUND).initialize(manager, new Shape(3), DataType.FLOAT32)) {
+                w0 = Fixtures.matrix(fresh.toFloatArray(), 3, F);
+                float[] bias = freshBias.toFloatArray();
+                for (int c = 0; c < 3; c++) {
+                    b0[c] = bias[c];
+                }
+            }
             Engine.getInstance().setRandomSeed(21);
             List<StageEpoch> epochs = new ArrayList<>();
             new ClassifierTraining(StageSchedule.of(1, 6, lr, wd), RetrainedHead::new).run(network, store, data,
