@@ -297,6 +297,11 @@ def augment(raw, padding):
     return padded.permute(0, 2, 3, 1)[batch, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)
 
 
+def round_half_up(x):
+    """Java's Math.round for the non-negative values used here (Python's round is half-to-even)."""
+    return int(math.floor(x + 0.5))
+
+
 def normalise(raw, mean, std):
     return (raw.float() / 255.0 - mean) / std
 
@@ -375,7 +380,11 @@ def train(args):
     log_counts = torch.log(count_tensor)
     cs_weights = torch.tensor(cost_sensitive_weights(counts, 1.0), dtype=torch.float32)
     class_balanced = ClassBalancedSampler(train_labels, classes)
-    mixup_epochs = args.epochs - args.fine_tune_epochs if args.recipe == "inputMixupFineTune" else 0
+    if args.recipe == "inputMixupFineTune":
+        # The stage form (--fine-tune-stage > 0) keeps mixup for the whole run.
+        mixup_epochs = args.epochs - (0 if args.fine_tune_stage else args.fine_tune_epochs)
+    else:
+        mixup_epochs = 0
     two_stage = args.recipe in ("drwCostSensitive", "drsClassBalanced")
 
     def criterion(logits, labels, epoch):
@@ -385,25 +394,8 @@ def train(args):
             return F.cross_entropy(logits, labels, weight=cs_weights)
         return F.cross_entropy(logits, labels)
 
-    log(f"twin {args.recipe} seed {args.seed}: {len(train_y)} training images {counts}, {len(test_y)} test images, "
-        f"torch {torch.__version__}, {args.threads} thread(s), "
-        f"{sum(p.numel() for p in model.parameters() if p.requires_grad)} trainable parameters")
-    curve = []
-    run_start = time.perf_counter()
-    train_seconds = 0.0
-    trained = 0
-    for epoch in range(args.epochs):
-        epoch_start = time.perf_counter()
-        lr = learning_rate(epoch, args.lr, args.warmup_epochs, args.warmup_start_factor, args.milestones,
-                           args.lr_decay)
-        for group in optimizer.param_groups:
-            group["lr"] = lr
-        if args.recipe == "drsClassBalanced" and epoch >= args.deferral_epoch:
-            order = class_balanced.epoch()
-        else:
-            order = torch.randperm(len(train_y))
-        mixup = epoch < mixup_epochs
-        stage = ("first" if epoch < args.deferral_epoch else "deferred") if two_stage else "main"
+    def train_epoch(order, optimizer, mixup, epoch):
+        """One epoch over order in batches (the last partial one dropped); returns (loss sum, batches)."""
         batches = training_batches(len(order), args.batch_size)
         model.train()
         total_loss = 0.0
@@ -432,6 +424,28 @@ def train(args):
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
+        return total_loss, batches
+
+    log(f"twin {args.recipe} seed {args.seed}: {len(train_y)} training images {counts}, {len(test_y)} test images, "
+        f"torch {torch.__version__}, {args.threads} thread(s), "
+        f"{sum(p.numel() for p in model.parameters() if p.requires_grad)} trainable parameters")
+    curve = []
+    run_start = time.perf_counter()
+    train_seconds = 0.0
+    trained = 0
+    for epoch in range(args.epochs):
+        epoch_start = time.perf_counter()
+        lr = learning_rate(epoch, args.lr, args.warmup_epochs, args.warmup_start_factor, args.milestones,
+                           args.lr_decay)
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        if args.recipe == "drsClassBalanced" and epoch >= args.deferral_epoch:
+            order = class_balanced.epoch()
+        else:
+            order = torch.randperm(len(train_y))
+        mixup = epoch < mixup_epochs
+        stage = ("first" if epoch < args.deferral_epoch else "deferred") if two_stage else "main"
+        total_loss, batches = train_epoch(order, optimizer, mixup, epoch)
         seconds_trained = time.perf_counter() - epoch_start
         train_seconds += seconds_trained
         stepped = min(len(order), batches * args.batch_size)
@@ -444,6 +458,31 @@ def train(args):
         log(f"epoch {epoch + 1}/{args.epochs} [{stage}] lr {lr:.6g} loss {record['trainLoss']:.4f} "
             f"test error {error:.2f}% mixup {'yes' if mixup else 'no'} {stepped} images "
             f"{record['seconds']:.1f}s (train {seconds_trained:.1f}s)")
+
+    if args.recipe == "inputMixupFineTune" and args.fine_tune_stage:
+        # BagofTricks-LT's third stage: a new optimizer, class-balanced batches, no mixup, its own
+        # schedule (warm-up 5 and x0.1 from 8 and 16 of 20, scaled as tailbench's FineTuningSchedule).
+        stage_epochs = args.fine_tune_stage
+        warm = round_half_up(5.0 * stage_epochs / 20)
+        stage_milestones = sorted({round_half_up((m - 1) * stage_epochs / 20) + 1 for m in (8, 16)}
+                                  & set(range(2, stage_epochs + 1)))
+        stage_optimizer = torch.optim.SGD(model.parameters(), lr=args.fine_tune_lr, momentum=args.momentum,
+                                          weight_decay=args.weight_decay, nesterov=True)
+        for e in range(stage_epochs):
+            epoch_start = time.perf_counter()
+            lr = learning_rate(e, args.fine_tune_lr, warm, args.warmup_start_factor, stage_milestones, 0.1)
+            for group in stage_optimizer.param_groups:
+                group["lr"] = lr
+            order = class_balanced.epoch()
+            total_loss, batches = train_epoch(order, stage_optimizer, False, 0)
+            seconds_trained = time.perf_counter() - epoch_start
+            train_seconds += seconds_trained
+            trained += min(len(order), batches * args.batch_size)
+            error, per_class = evaluate(model, test_x, test_y, classes)
+            curve.append({"epoch": len(curve) + 1, "stage": "fine-tuning", "learningRate": lr,
+                          "trainLoss": total_loss / max(1, batches), "testError": error, "mixup": False,
+                          "images": int(len(order)), "seconds": time.perf_counter() - epoch_start})
+            log(f"fine-tuning epoch {e + 1}/{stage_epochs} lr {lr:.6g} test error {error:.2f}%")
 
     last_error, last_per_class = curve[-1]["testError"], per_class
     unadjusted = None
@@ -480,7 +519,9 @@ def train(args):
             "momentum": args.momentum, "weightDecay": args.weight_decay, "warmupEpochs": args.warmup_epochs,
             "warmupStartFactor": args.warmup_start_factor, "milestones": args.milestones, "lrDecay": args.lr_decay,
             "deferralEpoch": args.deferral_epoch if two_stage else None,
-            "mixupEpochs": mixup_epochs, "mixupAlpha": args.mixup_alpha if mixup_epochs else None,
+            "mixupEpochs": mixup_epochs,
+            "fineTuningStage": {"epochs": args.fine_tune_stage, "learningRate": args.fine_tune_lr}
+            if args.recipe == "inputMixupFineTune" and args.fine_tune_stage else None, "mixupAlpha": args.mixup_alpha if mixup_epochs else None,
             "mixupForm": args.mixup_form if mixup_epochs else None,
             "tau": args.tau if args.recipe == "posthocLogitAdjustment" else None,
             "padding": PADDING, "mean": subset["mean"], "std": subset["std"],
@@ -670,7 +711,11 @@ def main(argv=None):
     p.add_argument("--lr-decay", type=float, default=0.01)
     p.add_argument("--weight-decay", type=float, default=2e-4)
     p.add_argument("--deferral-epoch", type=int, default=8, help="0-based first epoch of the DRW / DRS stage")
-    p.add_argument("--fine-tune-epochs", type=int, default=1, help="last epochs of inputMixupFineTune without mixup")
+    p.add_argument("--fine-tune-epochs", type=int, default=1,
+                   help="last epochs of inputMixupFineTune without mixup (when --fine-tune-stage is 0)")
+    p.add_argument("--fine-tune-stage", type=int, default=1,
+                   help="epochs of the fine-tuning stage after the run (BagofTricks-LT's third stage); 0: the in-run form")
+    p.add_argument("--fine-tune-lr", type=float, default=0.001)
     p.add_argument("--mixup-alpha", type=float, default=1.0)
     p.add_argument("--mixup-form", choices=("reference", "tailbench"), default="reference")
     p.add_argument("--tau", type=float, default=1.0)

@@ -61,12 +61,15 @@ public class CombinationTable {
         return Recipe.builder().optMixup(Mixups.input()).optDeferredSampler(Samplers.camBased()).build();
     }
 
-    /** The bag of tricks: + fine-tuning without mixup for the last 20 epochs. */
+    /**
+     * The bag of tricks: + fine-tuning without mixup, as the reference's third stage (20 epochs at
+     * lr 0.001 from the run's model, a new optimizer, class-balanced batches, no mixup).
+     */
     @Combination
     @PaperRow("bag-of-tricks/cui/bag-of-tricks")
     public Recipe bagOfTricks() {
         return Recipe.builder().optMixup(Mixups.input()).optDeferredSampler(Samplers.camBased())
-                .optFineTuneWithoutMixup(20).build();
+                .optFineTuning(Mixups.fineTuningWithoutMixup()).build();
     }
 
     /** CE + input mixup + DRW BSCE. */

@@ -48,9 +48,9 @@ public class TwinRecipes {
         return Recipe.builder().optRebalancing(Rebalancing.logitAdjustment()).build();
     }
 
-    /** Input mixup, the last epoch without it. */
+    /** Input mixup, then fine-tuning without mixup as the reference's third stage (20 of 400 epochs, scaled: 1). */
     @Combination
     public Recipe inputMixupFineTune() {
-        return Recipe.builder().optMixup(Mixups.input()).optFineTuneWithoutMixup(1).build();
+        return Recipe.builder().optMixup(Mixups.input()).optFineTuning(Mixups.fineTuningWithoutMixup(1, 0.001)).build();
     }
 }
