@@ -15,7 +15,8 @@
 #   --threads N       intra-op threads per JVM (default 1)
 #   --skip T.row      leave a row out (repeatable), e.g. a row whose recipe another table runs
 #   --package P       the experiments' package under dev.tailbench.benchmarks (default paper;
-#                     twin: the PyTorch twin's TwinRecipes, run by benchmarks/twin/run_twin.sh)
+#                     twin: the PyTorch twin's TwinRecipes, run by benchmarks/twin/run_twin.sh;
+#                     . : the package itself, e.g. FashionMnistLtRegression)
 #   --dry-run         print the units that would run
 #   -D key=value      any tailbench configuration key (repeatable); the defaults below give the
 #                     Fashion-MNIST-LT CPU scale of reports/fashion-mnist-lt-tricks.md
@@ -48,7 +49,13 @@ while [ $# -gt 0 ]; do
     *) tables+=("$1"); shift ;;
   esac
 done
-paper=benchmarks/src/test/java/dev/tailbench/benchmarks/$package
+if [ "$package" = . ]; then
+  paper=benchmarks/src/test/java/dev/tailbench/benchmarks
+  fqcn_prefix=dev.tailbench.benchmarks
+else
+  paper=benchmarks/src/test/java/dev/tailbench/benchmarks/$package
+  fqcn_prefix=dev.tailbench.benchmarks.$package
+fi
 if [ ${#tables[@]} -eq 0 ]; then
   for f in "$paper"/*Table.java; do tables+=("$(basename "$f" .java)"); done
 fi
@@ -102,7 +109,7 @@ fi
 mkdir -p "$results/logs"
 # The -D options, one per line, so that a value with spaces (a data directory) stays one argument.
 printf '%s\n' "${props[@]}" >"$results/logs/properties"
-export classpath results threads package
+export classpath results threads fqcn_prefix
 export -f finished
 run_unit() {
   local table=$1 row=$2 seed=$3
@@ -116,7 +123,7 @@ run_unit() {
       "${unit_props[@]}" -cp "$classpath" \
       org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors \
       --details=summary --select-unique-id \
-      "[engine:tailbench]/[experiment:dev.tailbench.benchmarks.$package.$table]/[combination:$row]" \
+      "[engine:tailbench]/[experiment:$fqcn_prefix.$table]/[combination:$row]" \
       >"$log" 2>&1
   # The launcher's exit status says whether budgets held; what counts here is a whole result.
   if finished "$results/$table/$row/seed-$seed.json"; then
