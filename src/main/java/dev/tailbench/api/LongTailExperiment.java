@@ -38,6 +38,17 @@ public @interface LongTailExperiment {
     long dataSeed() default 0;
 
     /**
+     * Images per class held out of the training pool, before the long-tailed subset is drawn from
+     * what remains, to select the model without looking at the test set: each epoch is evaluated on
+     * them, the result reports the test error at the epoch they select ({@code top1Error.validation})
+     * next to the last epoch's, tau-normalisation and the fine-tuning stage start from that epoch's
+     * model, and {@code @ErrorBudget(on = VALIDATION)} judges it. -1 takes max(20, 1000 / classes)
+     * (100 on 10 classes, 20 on 100 classes or more); 0 holds none out (then the only selection is
+     * on the test set, reported as best-on-test, as the papers' code does). tailbench variant only.
+     */
+    int validationPerClass() default 0;
+
+    /**
      * How the long-tailed training set is obtained: {@code tailbench} (tailbench's own seeded draw,
      * any data set), {@code cao} (LDAM-DRW's numpy draw, image for image; the published figures use
      * {@code dataSeed = 0}) or {@code cui} (Cui et al.'s CIFAR-LT TFRecord files, read from the data

@@ -23,10 +23,10 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class SummaryTableListener implements TestExecutionListener {
 
-    private static final String[] HEADER = {"experiment", "combination", "seed", "error last %", "error best %",
-        "budget %", "verdict", "images/s", "device"};
+    private static final String[] HEADER = {"experiment", "combination", "seed", "error last %",
+        "error validation-selected %", "error best-on-test %", "budget %", "verdict", "images/s", "device"};
     private static final String[] KEYS = {ResultEntry.EXPERIMENT, ResultEntry.COMBINATION, ResultEntry.SEED,
-        ResultEntry.LAST_ERROR, ResultEntry.BEST_ERROR, ResultEntry.BUDGET, ResultEntry.VERDICT,
+        ResultEntry.LAST_ERROR, ResultEntry.VALIDATION_ERROR, ResultEntry.BEST_ERROR, ResultEntry.BUDGET, ResultEntry.VERDICT,
         ResultEntry.IMAGES_PER_SECOND, ResultEntry.DEVICE};
 
     private final List<Map<String, String>> rows = new ArrayList<>();

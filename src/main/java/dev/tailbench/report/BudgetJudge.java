@@ -104,7 +104,7 @@ public final class BudgetJudge {
             passedParts.add(description + String.format(Locale.ROOT, ": within by %.2f points", limit - measured));
         }
         if (binding != null) {
-            double best = result.error("best");
+            double best = result.error("best-on-test");
             PaperFigure figure = binding;
             String description = String.format(Locale.ROOT,
                     "%s seed %d: top-1 error (best epoch) %.2f%% against published %s + %.2f = %.2f%%",
@@ -121,7 +121,7 @@ public final class BudgetJudge {
             }
             passedParts.add(description + String.format(Locale.ROOT, ": within by %.2f points", paperLimit - best));
         }
-        return result.judged(record, new Verdict("passed", Double.isInfinite(limit) ? result.error("best") : measured,
+        return result.judged(record, new Verdict("passed", Double.isInfinite(limit) ? result.error("best-on-test") : measured,
                 String.join("; ", passedParts) + paperNote));
     }
 }

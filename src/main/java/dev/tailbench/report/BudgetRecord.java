@@ -8,7 +8,7 @@ import java.util.List;
  * @param max               absolute budget (%), null for none
  * @param notWorseThan      combination compared with, null for none
  * @param margin            points allowed above the reference
- * @param epoch             {@code last} or {@code best}
+ * @param epoch             {@code last}, {@code validation} or {@code best-on-test}
  * @param referenceError    the reference's error on that epoch, null without reference
  * @param limit             the binding limit of {@code epoch}'s error (the lower of both budgets), null without budget
  * @param paper             the published figures and whether each applied; an applicable one

@@ -16,8 +16,11 @@ import java.util.List;
  * @param trainSize   training images in all
  * @param testSize    test images in all (balanced)
  * @param testCounts  test images per class
+ * @param validationSize images held out of the training pool for model selection (balanced), null
+ *                    without a validation split
  */
 public record DatasetRecord(String name, String source, String profile, double imbalance, long dataSeed,
         String variant,
-        List<String> classNames, int[] trainCounts, int trainSize, int testSize, int[] testCounts) {
+        List<String> classNames, int[] trainCounts, int trainSize, int testSize, int[] testCounts,
+        Integer validationSize) {
 }

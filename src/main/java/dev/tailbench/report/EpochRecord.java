@@ -17,7 +17,15 @@ package dev.tailbench.report;
  *                        the original set holds, not the enlarged set); 0 for an evaluation-only
  *                        point (tau-norm, post-hoc logit adjustment); null in results written
  *                        before it was recorded
+ * @param validationError top-1 error (%) on the validation images held out of the training pool
+ *                        after the epoch; null without a validation split
  */
 public record EpochRecord(int epoch, String stage, double trainLoss, double testError, double learningRate, double seconds,
-        double imagesPerSecond, double residentMb, boolean mixup, Integer images) {
+        double imagesPerSecond, double residentMb, boolean mixup, Integer images, Double validationError) {
+
+    /** A point without a validation error. */
+    public EpochRecord(int epoch, String stage, double trainLoss, double testError, double learningRate, double seconds,
+            double imagesPerSecond, double residentMb, boolean mixup, Integer images) {
+        this(epoch, stage, trainLoss, testError, learningRate, seconds, imagesPerSecond, residentMb, mixup, images, null);
+    }
 }

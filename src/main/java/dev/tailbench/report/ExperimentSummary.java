@@ -26,7 +26,7 @@ import dev.tailbench.report.stats.PairedDifference;
 public final class ExperimentSummary {
 
     static final List<String> HEADER = List.of("combination", "seeds", "last-epoch error %", "interval",
-            "best-epoch error %", "budget", "published", "vs published", "vs reference", "vs baseline", "verdict");
+            "validation-selected error %", "best-on-test error %", "budget", "published", "vs published", "vs reference", "vs baseline", "verdict");
 
     private ExperimentSummary() {}
 
@@ -116,8 +116,11 @@ public final class ExperimentSummary {
             versusReference = String.format(Locale.ROOT, "%s %+.2f", budget.notWorseThan(),
                     first.error(budget.epoch()) - budget.referenceError());
         }
-        return List.of(combination, seeds, last, interval, best, budget(budget, summary), published, versusPublished,
-                versusReference, verdict(runs, summary));
+        List<RunResult> validated = measured.stream().filter(r -> r.top1Error().validationSelected() != null).toList();
+        String validation = validated.isEmpty() ? "-" : seedsSummary(validated.stream()
+                .mapToDouble(r -> r.top1Error().validationSelected()).toArray());
+        return List.of(combination, seeds, last, interval, validation, best, budget(budget, summary), published,
+                versusPublished, versusReference, verdict(runs, summary));
     }
 
     /** The budget as declared: a multi-seed run's own record lacks the relative part, which its summary holds. */
@@ -150,8 +153,18 @@ public final class ExperimentSummary {
     }
 
     private static double mean(List<RunResult> runs, boolean best) {
-        return runs.stream().mapToDouble(r -> best ? r.top1Error().best() : r.top1Error().last()).average()
+        return runs.stream().mapToDouble(r -> best ? r.top1Error().bestOnTest() : r.top1Error().last()).average()
                 .orElse(Double.NaN);
+    }
+
+    /** The mean, with the standard deviation when there are several seeds. */
+    private static String seedsSummary(double[] errors) {
+        double mean = java.util.Arrays.stream(errors).average().orElse(Double.NaN);
+        if (errors.length < 2) {
+            return format(mean);
+        }
+        double squares = java.util.Arrays.stream(errors).map(e -> (e - mean) * (e - mean)).sum();
+        return String.format(Locale.ROOT, "%.2f ± %.2f", mean, Math.sqrt(squares / (errors.length - 1)));
     }
 
     private static String format(double value) {

@@ -52,9 +52,20 @@ public record RunResult(
         return top1Error != null && epochsCompleted >= epochs && (verdict == null || !"error".equals(verdict.status()));
     }
 
-    /** The judged error for {@code epoch} = {@code last} or {@code best}. */
+    /** The judged error for {@code epoch} = {@code last}, {@code validation} or {@code best-on-test}. */
     public double error(String epoch) {
-        return epoch.equals("best") ? top1Error.best() : top1Error.last();
+        return switch (epoch) {
+            // "best": results written before best-on-test was named as such
+            case "best-on-test", "best" -> top1Error.bestOnTest();
+            case "validation" -> {
+                if (top1Error.validationSelected() == null) {
+                    throw new IllegalStateException(combination + " seed " + seed + " has no validation split to"
+                            + " select an epoch with (@LongTailExperiment(validationPerClass))");
+                }
+                yield top1Error.validationSelected();
+            }
+            default -> top1Error.last();
+        };
     }
 
     /** The same result with its budget and verdict. */

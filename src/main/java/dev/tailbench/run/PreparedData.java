@@ -19,6 +19,7 @@ import dev.tailbench.data.LongTailProfile;
 import dev.tailbench.data.LongTailSplit;
 import dev.tailbench.data.LongTailSubset;
 import dev.tailbench.data.SubsetVariant;
+import dev.tailbench.data.ValidationSplit;
 import dev.tailbench.data.Datasets;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.report.DatasetRecord;
@@ -39,18 +40,37 @@ public final class PreparedData implements AutoCloseable {
     private final NDManager manager;
     private final DeviceImages train;
     private final DeviceImages test;
+    private final int[] validationLabels;
+    private final DeviceImages validation;
     private final DatasetRecord record;
 
-    private PreparedData(DatasetInfo info, ImageSet trainSet, ImageSet testSet, NDManager manager,
-            DeviceImages train, DeviceImages test, DatasetRecord record) {
+    private PreparedData(DatasetInfo info, ImageSet trainSet, ImageSet testSet, ImageSet validationSet,
+            NDManager manager, DeviceImages train, DeviceImages test, DeviceImages validation, DatasetRecord record) {
         this.info = info;
         this.trainLabels = trainSet.labels();
         this.trainCounts = trainSet.classCounts();
         this.testLabels = testSet.labels();
+        this.validationLabels = validationSet == null ? null : validationSet.labels();
         this.manager = manager;
         this.train = train;
         this.test = test;
+        this.validation = validation;
         this.record = record;
+    }
+
+    /** Whether images were held out for model selection. */
+    public boolean hasValidation() {
+        return validation != null;
+    }
+
+    /** The validation images, or null without a validation split. */
+    public DeviceImages validation() {
+        return validation;
+    }
+
+    /** Labels of the validation images, by index into {@link #validation()}; null without a split. */
+    public int[] validationLabels() {
+        return validationLabels == null ? null : validationLabels.clone();
     }
 
     /**
@@ -59,8 +79,15 @@ public final class PreparedData implements AutoCloseable {
      * in the pool (what the PyTorch twin in benchmarks/twin trains on).
      *
      * @param poolIndices index of each training image in {@code splits.trainPool()}
+     * @param validation  the images held out for model selection, or null without a validation split
+     * @param validationPoolIndices index of each validation image in the pool, or null
      */
-    public record DrawnSets(DatasetSplits splits, ImageSet train, int[] poolIndices) {
+    public record DrawnSets(DatasetSplits splits, ImageSet train, int[] poolIndices, ImageSet validation,
+            int[] validationPoolIndices) {
+
+        DrawnSets(DatasetSplits splits, ImageSet train, int[] poolIndices) {
+            this(splits, train, poolIndices, null, null);
+        }
     }
 
     /** Reads the data set and draws the spec's long-tailed training set, on the host. */
@@ -88,8 +115,16 @@ public final class PreparedData implements AutoCloseable {
             }
             default -> {
                 DatasetSplits splits = DatasetLoader.load(spec.dataset(), dataDir);
-                LongTailSplit split = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed());
-                return new DrawnSets(splits, split.train(), split.indices());
+                if (!spec.hasValidation()) {
+                    LongTailSplit split = LongTailSubset.draw(splits.trainPool(), profile, spec.dataSeed());
+                    return new DrawnSets(splits, split.train(), split.indices());
+                }
+                // The validation images first, then the long-tailed subset from what remains.
+                ValidationSplit held = ValidationSplit.draw(splits.trainPool(), spec.validationPerClass(),
+                        spec.dataSeed());
+                LongTailSplit split = LongTailSubset.draw(held.remaining(), profile, spec.dataSeed());
+                return new DrawnSets(splits, split.train(), held.poolIndicesOfRemaining(split.indices()),
+                        held.validation(), held.validationIndices());
             }
         }
     }
@@ -108,10 +143,15 @@ public final class PreparedData implements AutoCloseable {
                     trainSet.height(), trainSet.width(), mean, std);
             DeviceImages test = DeviceImages.of(manager, testSet.pixels(), testSet.labels(), testSet.channels(),
                     testSet.height(), testSet.width(), mean, std);
+            ImageSet validationSet = drawn.validation();
+            DeviceImages validation = validationSet == null ? null : DeviceImages.of(manager, validationSet.pixels(),
+                    validationSet.labels(), validationSet.channels(), validationSet.height(), validationSet.width(),
+                    mean, std);
             DatasetRecord record = new DatasetRecord(spec.dataset(), splits.source(), spec.profile(), spec.imbalance(),
                     spec.dataSeed(), spec.variant(), splits.info().classNames(), trainSet.classCounts(), trainSet.size(),
-                    testSet.size(), testSet.classCounts());
-            return new PreparedData(splits.info(), trainSet, testSet, manager, train, test, record);
+                    testSet.size(), testSet.classCounts(), validationSet == null ? null : validationSet.size());
+            return new PreparedData(splits.info(), trainSet, testSet, validationSet, manager, train, test, validation,
+                    record);
         }
         catch (RuntimeException e) {
             manager.close();

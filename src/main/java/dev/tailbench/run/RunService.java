@@ -118,7 +118,7 @@ public final class RunService implements AutoCloseable {
         double confidence = 1 - settings.alpha();
         SeedStatistics last = SeedStatistics.of(found.stream().mapToDouble(r -> r.top1Error().last()).toArray(),
                 confidence);
-        SeedStatistics best = SeedStatistics.of(found.stream().mapToDouble(r -> r.top1Error().best()).toArray(),
+        SeedStatistics best = SeedStatistics.of(found.stream().mapToDouble(r -> r.top1Error().bestOnTest()).toArray(),
                 confidence);
         Budget budget = first.budget();
         String spread = String.format(Locale.ROOT, "%s: last-epoch error %.2f ± %.2f%% (%.0f%% CI %.2f to %.2f)", who,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -88,6 +89,11 @@ final class Training {
     private long trainableParameters;
     private double trainingSeconds;
     private long trainedImages;
+    /** The run's epoch the validation split selects so far (lowest validation error, earliest), 0: none. */
+    private int selectedEpoch;
+    private double selectedValidationError = Double.POSITIVE_INFINITY;
+    /** The network's parameters after {@link #selectedEpoch}, for the stages that start from it. */
+    private byte[] selectedParameters;
 
     private String startedAt = Instant.now().toString();
 
@@ -209,6 +215,7 @@ final class Training {
                     BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
                     trainEpoch(epoch + 1, schedule, epoch, phase, objective, images, network, parameters, trainable,
                             optimizer, engine, augmentation, random, model.getNDManager(), runStart);
+                    keepIfSelected(network, curve.get(curve.size() - 1));
                     if (checkpointInterval > 0 && ((epoch + 1) % checkpointInterval == 0
                             || epoch + 1 == schedule.epochs())) {
                         saveResumePoint(epoch + 1, network, trainable, optimizer, phase.loss());
@@ -216,14 +223,25 @@ final class Training {
                 }
                 boolean laterStage = stages.fineTuningEpochs() > 0 || recipe.rebalancing() != null;
                 closePhase(phase, schedule.epochs(), laterStage ? handOff(network, phase.name()) : null, phaseDetails);
+                // The reference's fine-tuning stage and tau-norm load the model the run selected
+                // (its best_model.pth); with a validation split tailbench's selection is that one.
+                boolean fromSelected = stages.fineTuningEpochs() > 0
+                        || (recipe.rebalancing() != null && recipe.rebalancing().name().equals("tau-norm"));
+                String startsFrom = "last epoch";
+                if (fromSelected && data.hasValidation()) {
+                    startsFrom = loadSelected(network, model.getNDManager(), trainable);
+                    parameters = new ParameterStore(model.getNDManager(), false);
+                }
                 if (stages.fineTuningEpochs() > 0) {
-                    fineTune(network, parameters, trainable, engine, augmentation, model.getNDManager(), runStart);
+                    fineTune(network, parameters, trainable, engine, augmentation, model.getNDManager(), runStart,
+                            startsFrom);
                 }
                 if (recipe.rebalancing() != null) {
                     int stageEpoch = schedule.epochs() + stages.fineTuningEpochs();
                     engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), stageEpoch));
                     rebalance(network, parameters, model.getNDManager(), augmentation,
-                            EpochRandom.of(spec.seed(), stageEpoch), runStart);
+                            EpochRandom.of(spec.seed(), stageEpoch), runStart,
+                            stages.fineTuningEpochs() > 0 ? "last epoch" : startsFrom);
                 }
             }
             finally {
@@ -263,20 +281,21 @@ final class Training {
         lastConfusion = evaluate(network, parameters, manager);
         EpochRecord record = new EpochRecord(runEpoch, phase.name(), meanLoss, lastConfusion.top1Error(),
                 learningRate, (System.nanoTime() - epochStart) / 1e9, stepped / trainSeconds,
-                ResidentMemory.currentMb(), objective != Phase.NO_MIXUP, order.length);
+                ResidentMemory.currentMb(), objective != Phase.NO_MIXUP, order.length,
+                validate(network, parameters, manager));
         curve.add(record);
         progress.epoch(spec, record, (System.nanoTime() - runStart) / 1e9);
     }
 
     /**
-     * Fine-tuning without mixup as BagofTricks-LT's third stage: from the run's last model (the
-     * reference loads the second stage's selected one), a new optimizer (no momentum carried over),
+     * Fine-tuning without mixup as BagofTricks-LT's third stage: from the model the run selected
+     * (its validation split's choice; without one the last epoch's), a new optimizer (no momentum carried over),
      * the stage's own schedule ({@link FineTuningSchedule}), class-balanced batches of the original
      * training set, no mixup. Its epochs are numbered after the run's and draw from their own
      * epoch streams; like the re-balancing stage it is not checkpointed within.
      */
     private void fineTune(CifarResNet network, ParameterStore parameters, List<Parameter> trainable, Engine engine,
-            RandomCropFlip augmentation, NDManager manager, long runStart) {
+            RandomCropFlip augmentation, NDManager manager, long runStart, String startsFrom) {
         Schedule run = spec.schedule();
         int epochs = spec.stages().fineTuningEpochs();
         Schedule stage = FineTuningSchedule.of(epochs, spec.recipe().fineTuning().parameter("learningRate"), run);
@@ -302,7 +321,7 @@ final class Training {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("learningRates", curve.subList(firstEpoch - 1, curve.size()).stream()
                 .map(EpochRecord::learningRate).toList());
-        details.put("startsFrom", "last epoch");
+        details.put("startsFrom", startsFrom);
         stageRecords.add(new StageRecord(phase.name(), firstEpoch, curve.size(), phase.tricks(), null, null, details));
         phaseStart = curve.size();
     }
@@ -373,6 +392,14 @@ final class Training {
 
     private void restoreRecords(ResumePoints.Records records) {
         curve.addAll(records.curve());
+        // The validation choice so far; its parameters are not in the checkpoint, so a later stage
+        // starts from it only if an epoch after the resume is selected.
+        for (EpochRecord point : records.curve()) {
+            if (point.validationError() != null && point.validationError() < selectedValidationError) {
+                selectedValidationError = point.validationError();
+                selectedEpoch = point.epoch();
+            }
+        }
         stageRecords.addAll(records.stages());
         phaseStart = records.phaseStart();
         trainingSeconds = records.trainingSeconds();
@@ -444,7 +471,7 @@ final class Training {
      * CAM-enlarged set's.
      */
     private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager,
-            RandomCropFlip augmentation, SplittableRandom random, long runStart) {
+            RandomCropFlip augmentation, SplittableRandom random, long runStart, String startsFrom) {
         DeviceImages images = data.train();
         int[] labels = data.trainLabels();
         int[] counts = data.trainCounts();
@@ -458,12 +485,14 @@ final class Training {
         Map<String, Object> tricks = new LinkedHashMap<>();
         tricks.put("rebalancing", spec);
         tricks.put("epochs", epochs);
+        tricks.put("startsFrom", startsFrom);
         if (epochs == 0) {
             long start = System.nanoTime();
             stage.run(network, parameters, images, null, augmentation, random, EpochListener.NONE);
             lastConfusion = evaluate(network, parameters, manager);
             EpochRecord record = new EpochRecord(firstEpoch, spec.name(), 0, lastConfusion.top1Error(), 0,
-                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb(), false, 0);
+                    (System.nanoTime() - start) / 1e9, 0, ResidentMemory.currentMb(), false, 0,
+                    validate(network, parameters, manager));
             curve.add(record);
             progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
         }
@@ -477,7 +506,8 @@ final class Training {
                 trainedImages += epoch.images();
                 EpochRecord record = new EpochRecord(firstEpoch + epoch.epoch(), spec.name(), epoch.meanLoss(),
                         lastConfusion.top1Error(), epoch.learningRate(), epoch.seconds() + (System.nanoTime() - start) / 1e9,
-                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb(), false, (int) epoch.images());
+                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb(), false, (int) epoch.images(),
+                        validate(network, parameters, manager));
                 curve.add(record);
                 progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
             });
@@ -521,15 +551,69 @@ final class Training {
         phaseStart = endEpoch;
     }
 
+    /**
+     * Remembers the network after a run's epoch when the validation split prefers it to every
+     * earlier one (strictly lower error: the earliest of equals is kept).
+     */
+    private void keepIfSelected(Block network, EpochRecord epoch) {
+        Double error = epoch.validationError();
+        if (error == null || !(error < selectedValidationError)) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.saveParameters(out);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not keep the parameters of " + spec.label() + " at epoch "
+                    + epoch.epoch() + ": " + e.getMessage(), e);
+        }
+        selectedParameters = bytes.toByteArray();
+        selectedEpoch = epoch.epoch();
+        selectedValidationError = error;
+    }
+
+    /**
+     * Loads the parameters of the epoch the validation split selected, for a stage that starts from
+     * it; says which model the stage starts from.
+     */
+    private String loadSelected(Block network, NDManager manager, List<Parameter> trainable) {
+        if (selectedParameters == null) {
+            // A resumed run keeps no parameters of earlier epochs than its checkpoint's.
+            return "last epoch (the selected epoch's model was not kept across a resume)";
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(selectedParameters))) {
+            network.loadParameters(manager, in);
+        }
+        catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("the kept parameters of epoch " + selectedEpoch + " do not fit "
+                    + spec.label() + ": " + e.getMessage(), e);
+        }
+        for (Parameter parameter : trainable) {
+            parameter.getArray().setRequiresGradient(true);
+        }
+        return "epoch " + selectedEpoch + " (selected on validation)";
+    }
+
+    /** The top-1 error on the validation images, or null without a validation split. */
+    private Double validate(Block network, ParameterStore parameters, NDManager manager) {
+        return data.hasValidation()
+                ? evaluate(network, parameters, manager, data.validation(), data.validationLabels()).top1Error() : null;
+    }
+
     private ConfusionMatrix evaluate(Block network, ParameterStore parameters, NDManager manager) {
+        return evaluate(network, parameters, manager, data.test(), data.testLabels());
+    }
+
+    private ConfusionMatrix evaluate(Block network, ParameterStore parameters, NDManager manager, DeviceImages images,
+            int[] labels) {
         ConfusionMatrix confusion = new ConfusionMatrix(data.info().classCount());
-        int[] labels = data.testLabels();
         for (int start = 0; start < labels.length; start += EVALUATION_BATCH) {
             int first = start;
             int[] indices = new int[Math.min(EVALUATION_BATCH, labels.length - start)];
             Arrays.setAll(indices, i -> first + i);
             try (NDManager scope = manager.newSubManager()) {
-                NDList batch = data.test().batch(indices, scope);
+                NDList batch = images.batch(indices, scope);
                 NDArray logits = network.forward(parameters, new NDList(batch.get(0)), false).singletonOrThrow();
                 int[] predictions = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
                 confusion.add(Arrays.copyOfRange(labels, start, start + indices.length), predictions);
@@ -542,7 +626,11 @@ final class Training {
         Top1Error top1 = null;
         if (!curve.isEmpty()) {
             EpochRecord best = curve.stream().min((a, b) -> Double.compare(a.testError(), b.testError())).orElseThrow();
-            top1 = new Top1Error(best.testError(), best.epoch(), curve.get(curve.size() - 1).testError());
+            // The earliest epoch of the lowest validation error, over every point that has one.
+            EpochRecord selected = curve.stream().filter(point -> point.validationError() != null)
+                    .min(Comparator.comparingDouble(EpochRecord::validationError)).orElse(null);
+            top1 = new Top1Error(best.testError(), best.epoch(), curve.get(curve.size() - 1).testError(),
+                    selected == null ? null : selected.testError(), selected == null ? null : selected.epoch());
         }
         int[] trainCounts = data.trainCounts();
         return new RunResult(RunResult.SCHEMA, spec.experimentName(), spec.experiment(), spec.combination(), spec.seed(),

@@ -8,7 +8,7 @@ import java.util.List;
  * @param max          absolute budget in error percent, NaN for none
  * @param notWorseThan the run the error is compared with (same experiment and seed), or null
  * @param margin       points allowed above the reference's error
- * @param epoch        {@code last} or {@code best}
+ * @param epoch        {@code last}, {@code validation} or {@code best-on-test}
  * @param paper        published figures of the combination; each is a budget only for a run of its protocol
  */
 public record Budget(double max, RunSpec notWorseThan, double margin, String epoch, List<PaperFigure> paper) {

@@ -10,9 +10,21 @@ package dev.tailbench.spec;
  * @param dataSeed  seed of the subset draw
  * @param variant   how the subset is obtained ({@code dev.tailbench.data.SubsetVariant}): {@code tailbench},
  *                  {@code cao} or {@code cui}
+ * @param validationPerClass images per class held out of the training pool for model selection
+ *                  before the subset is drawn ({@code dev.tailbench.data.ValidationSplit}); 0: none
  */
 public record DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed,
-        String variant) {
+        String variant, int validationPerClass) {
+
+    /** Without a validation split. */
+    public DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed, String variant) {
+        this(dataset, dataDir, profile, imbalance, dataSeed, variant, 0);
+    }
+
+    /** Whether model selection has a validation split. */
+    public boolean hasValidation() {
+        return validationPerClass > 0;
+    }
 
     /** Where the data comes from, for messages. */
     public String location() {

@@ -259,6 +259,16 @@ class DiscoveryTest {
     }
 
     @Test
+    void aValidationBudgetNeedsAValidationSplitAndAPaperSubsetRefusesOne() {
+        assertThat(discover(selectClass(BrokenExperiments.ValidationBudgetWithoutSplit.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("#crossEntropy()").contains("on = VALIDATION").contains("validationPerClass");
+        assertThat(discover(selectClass(BrokenExperiments.ValidationOnPaperSubset.class)).getDiscoveryIssues())
+                .singleElement().extracting(DiscoveryIssue::message).asString()
+                .contains("validationPerClass = 20").contains("variant = \"cao\"").contains("best-on-test");
+    }
+
+    @Test
     void dataSetAndBackboneOverridesRunAnExperimentAtAnotherScale() {
         EngineDiscoveryResults results = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
                 .configurationParameter(Constants.DATASET, "mnist")

@@ -98,7 +98,7 @@ class SeedsSummaryTest {
                 .asString().endsWith("| baseline | no-budget |");
         List<String> csv = Files.readAllLines(results.resolve("PairedSeedsExperiment/summary.csv"));
         assertThat(csv).hasSize(4);
-        assertThat(csv.get(0)).isEqualTo("combination,seeds,last-epoch error %,interval,best-epoch error %,budget,"
+        assertThat(csv.get(0)).isEqualTo("combination,seeds,last-epoch error %,interval,validation-selected error %,best-on-test error %,budget,"
                 + "published,vs published,vs reference,vs baseline,verdict");
         assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("noAugmentation,\"1,2,3\","));
     }

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -35,12 +34,19 @@ import dev.tailbench.spec.RunSpec;
 
 /**
  * The main job's {@link FashionMnistLtRegression} holds the budgets that the committed
- * Fashion-MNIST-LT measurements give: the table's three seeds ({@code
- * reports/data/fashion-mnist-lt-tables/}, see {@code reports/fashion-mnist-lt-tricks.md}) and every
+ * Fashion-MNIST-LT measurements give: three seeds of each row, measured as the tables measure
+ * (one thread per run; {@code reports/data/fashion-mnist-lt-regression-samples/}, made by
+ * {@code benchmarks/tables/run_tables.sh --package . FashionMnistLtRegression}), and every
  * committed run of the regression itself ({@code reports/data/fashion-mnist-lt-full-data-regression/},
  * one folder per run, each row's seed 1: other builds and thread counts give other draws, so each is
- * one more sample), and trains each row exactly as the table runs measured it. Re-measure and this
- * test names every budget that must change.
+ * one more sample). Each row trains exactly as its table row does, and every sample was trained as
+ * the row trains now (schedule, stages, recipe): a change of training leaves the samples stale and
+ * this test names them. Re-measure and it names every budget that must change.
+ *
+ * <p>The samples were re-measured on 2026-12-07 when the schedule began to step as the reference's,
+ * the last partial batch to be dropped, the head to start as {@code nn.Linear} and the bag of tricks
+ * to fine-tune in a stage of its own; the regression runs made before were removed then (git history
+ * keeps them).
  *
  * <p>Rule, on the last-epoch error: {@code max} = mean + max(3 SD, 1.5 points), rounded up to half a
  * point. A row whose paired difference from cross-entropy (same seed) stays below zero by
@@ -55,8 +61,10 @@ import dev.tailbench.spec.RunSpec;
  */
 class TableRegressionBudgetsTest {
 
-    private static final Path MEASUREMENTS = Path.of("reports/data/fashion-mnist-lt-tables");
+    private static final Path MEASUREMENTS = Path.of("reports/data/fashion-mnist-lt-regression-samples");
     private static final int SEEDS = 3;
+    /** The full Fashion-MNIST-LT subset the rows train on. */
+    private static final int[] TRAIN_COUNTS = {6000, 3596, 2156, 1292, 774, 464, 278, 166, 100, 60};
     private static final Path REGRESSION_RUNS = Path.of("reports/data/fashion-mnist-lt-full-data-regression");
 
     /** Each regression row and the table row that measured it. */
@@ -72,24 +80,6 @@ class TableRegressionBudgetsTest {
         MEASURED_IN.put("classifierRetraining", ClassifierBalancingTable.class);
         MEASURED_IN.put("bagOfTricks", CombinationTable.class);
     }
-
-    /**
-     * Rows whose training changed after some committed regression runs were made: those runs'
-     * files of the row were removed (git history keeps them), and the row's samples are the
-     * re-measured table seeds and the runs since. CAM-based DRS (drsCamBalance, and the combination
-     * that uses it) draws classes by the original counts over an epoch of the original length since
-     * 2026-12-07, as BagofTricks-LT does.
-     */
-    static final Map<String, String> REMEASURED = Map.of(
-            "drsCamBalance", "CAM-based DRS as the reference samples it (2026-12-07)",
-            "bagOfTricks", "CAM-based DRS as the reference samples it (2026-12-07)");
-
-    /**
-     * Regression runs that trained only some rows (with cross-entropy, their pairing partner):
-     * the re-measurement of the rows above under the conditions of CI (two threads).
-     */
-    static final Map<String, Set<String>> PARTIAL_RUNS = Map.of(
-            "2026-12-07c-2-threads", Set.of("crossEntropy", "drsCamBalance", "bagOfTricks"));
 
     /** The CPU scale of the table runs (benchmarks/tables/run_tables.sh). */
     private static TailbenchConfiguration tableScale() {
@@ -119,6 +109,26 @@ class TableRegressionBudgetsTest {
             // epochs rather than the paper's (both scale to the stages compared above).
             assertThat(withoutStageLengths(ours.recipe().describe())).as(row.getKey())
                     .isEqualTo(withoutStageLengths(measured.recipe().describe()));
+        }
+    }
+
+    /** Every committed sample was trained as its row trains now: same data, schedule, stages and recipe. */
+    @Test
+    void everySampleWasTrainedAsTheRowTrainsNow() throws IOException {
+        ExperimentDeclaration regression = ExperimentDeclaration.read(FashionMnistLtRegression.class, regressionScale());
+        for (String row : MEASURED_IN.keySet()) {
+            RunSpec ours = regression.runSpec(row, 1);
+            for (Path file : sampleFiles(row).values()) {
+                RunResult sample = ResultStore.read(file);
+                assertThat(sample.schedule()).as("schedule of %s", file).isEqualTo(ours.schedule());
+                assertThat(sample.dataset().trainCounts()).as("training set of %s", file)
+                        .containsExactly(TRAIN_COUNTS);
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                assertThat(json.valueToTree(sample.recipe()).toString()).as("recipe of %s", file)
+                        .isEqualTo(json.valueToTree(ours.recipe().describe()).toString());
+                assertThat(sample.stages()).extracting(dev.tailbench.report.StageRecord::name).as("stages of %s", file)
+                        .containsExactlyElementsOf(stageNames(ours));
+            }
         }
     }
 
@@ -163,14 +173,9 @@ class TableRegressionBudgetsTest {
 
     @Test
     void theRegressionsOwnRunsAreCommittedWhole() throws IOException {
-        assertThat(regressionRuns()).hasSizeGreaterThanOrEqualTo(2);
         for (Path run : regressionRuns()) {
             for (String row : MEASURED_IN.keySet()) {
                 Path file = run.resolve(row).resolve("seed-1.json");
-                if (!holds(run, row)) {
-                    assertThat(file).as("%s is not part of run %s", row, run.getFileName()).doesNotExist();
-                    continue;
-                }
                 RunResult result = ResultStore.read(file);
                 assertThat(result.experiment()).isEqualTo("FashionMnistLtRegression");
                 assertThat(result.combination()).isEqualTo(row);
@@ -179,34 +184,41 @@ class TableRegressionBudgetsTest {
         }
     }
 
-    /**
-     * The table's seeds, then one error per committed regression run (in folder order), by sample;
-     * a re-measured row ({@link #REMEASURED}) has no file in the runs made before its change.
-     */
+    /** The three seeds, then one error per committed regression run (in folder order), by sample. */
     private static Map<String, Double> lastErrors(String row) throws IOException {
         Map<String, Double> errors = new LinkedHashMap<>();
-        for (int seed = 1; seed <= SEEDS; seed++) {
-            errors.put("table seed " + seed, lastError(MEASUREMENTS.resolve(MEASURED_IN.get(row).getSimpleName())
-                    .resolve(row).resolve("seed-" + seed + ".json")));
-        }
-        for (Path run : regressionRuns()) {
-            if (holds(run, row)) {
-                errors.put("run " + run.getFileName(), lastError(run.resolve(row).resolve("seed-1.json")));
-            }
+        for (Map.Entry<String, Path> sample : sampleFiles(row).entrySet()) {
+            errors.put(sample.getKey(), lastError(sample.getValue()));
         }
         return errors;
     }
 
-    /**
-     * Whether a regression run measured a row: a partial run its own rows; an earlier run every row
-     * except one re-measured since (its file removed then).
-     */
-    private static boolean holds(Path run, String row) {
-        Set<String> partial = PARTIAL_RUNS.get(run.getFileName().toString());
-        if (partial != null) {
-            return partial.contains(row);
+    private static Map<String, Path> sampleFiles(String row) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (int seed = 1; seed <= SEEDS; seed++) {
+            files.put("seed " + seed, MEASUREMENTS.resolve("FashionMnistLtRegression").resolve(row)
+                    .resolve("seed-" + seed + ".json"));
         }
-        return !REMEASURED.containsKey(row) || Files.exists(run.resolve(row).resolve("seed-1.json"));
+        for (Path run : regressionRuns()) {
+            files.put("run " + run.getFileName(), run.resolve(row).resolve("seed-1.json"));
+        }
+        return files;
+    }
+
+    /** The stage names a row's result records. */
+    private static List<String> stageNames(RunSpec spec) {
+        List<String> names = new ArrayList<>();
+        names.add(spec.recipe().isTwoStage() ? "first" : "main");
+        if (spec.recipe().isTwoStage()) {
+            names.add("deferred");
+        }
+        if (spec.stages().fineTuningEpochs() > 0) {
+            names.add("fine-tuning");
+        }
+        if (spec.recipe().rebalancing() != null) {
+            names.add(spec.recipe().rebalancing().name());
+        }
+        return names;
     }
 
     private static double lastError(Path file) throws IOException {
@@ -217,6 +229,9 @@ class TableRegressionBudgetsTest {
     }
 
     private static List<Path> regressionRuns() throws IOException {
+        if (!Files.isDirectory(REGRESSION_RUNS)) {
+            return List.of();
+        }
         try (Stream<Path> runs = Files.list(REGRESSION_RUNS)) {
             return runs.filter(Files::isDirectory).sorted().toList();
         }

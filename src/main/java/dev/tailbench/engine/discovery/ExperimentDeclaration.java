@@ -25,6 +25,7 @@ import dev.tailbench.api.Recipe;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
 import dev.tailbench.data.SubsetVariant;
+import dev.tailbench.data.ValidationSplit;
 import dev.tailbench.engine.Constants;
 import dev.tailbench.engine.TailbenchConfiguration;
 import dev.tailbench.spec.BackboneDepths;
@@ -196,7 +197,7 @@ public final class ExperimentDeclaration {
             RunSpec reference = annotation.notWorseThan().isEmpty() ? null
                     : runSpec(annotation.notWorseThan(), seed).withoutBudget();
             budget = new Budget(annotation.max(), reference, annotation.margin(),
-                    annotation.on().name().toLowerCase(Locale.ROOT), declared.paper());
+                    annotation.on().id(), declared.paper());
         }
         return new RunSpec(experimentClass.getName(), combination, seed, data, backbone, schedule,
                 declared.recipe().forDataset(data.dataset()),
@@ -249,6 +250,16 @@ public final class ExperimentDeclaration {
         if (variant == SubsetVariant.CAO && (experiment.dataSeed() < 0 || experiment.dataSeed() > 0xffffffffL)) {
             classProblem(variantSource + " seeds numpy with dataSeed, which must lie in [0, 2^32 - 1], not "
                     + experiment.dataSeed());
+        }
+        if (experiment.validationPerClass() < -1) {
+            classProblem(where + "(validationPerClass = " + experiment.validationPerClass()
+                    + ") must be >= 0, or -1 for the default");
+        }
+        if (experiment.validationPerClass() != 0 && variant != null && variant != SubsetVariant.TAILBENCH) {
+            classProblem(where + "(validationPerClass = " + experiment.validationPerClass() + ") holds images out of the"
+                    + " pool before tailbench's own draw; " + variantSource + " trains on the reference's fixed subset"
+                    + " (its figures select on the test set, reported as best-on-test): use variant = \"tailbench\" or"
+                    + " validationPerClass = 0");
         }
         if (experiment.epochs() <= 0) {
             classProblem(where + "(epochs = " + experiment.epochs() + ") must be positive");
@@ -304,7 +315,8 @@ public final class ExperimentDeclaration {
         }
         tags = declaredTags;
         data = new DataSpec(datasetName, configuration.dataDir(), experiment.profile(),
-                imbalance, experiment.dataSeed(), variant.id());
+                imbalance, experiment.dataSeed(), variant.id(), experiment.validationPerClass() == -1
+                        ? ValidationSplit.defaultPerClass(dataset.get().classCount()) : experiment.validationPerClass());
         backbone = !backboneName.isEmpty() ? backboneName
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);
@@ -539,6 +551,10 @@ public final class ExperimentDeclaration {
         }
         if (!Double.isFinite(budget.margin())) {
             return Optional.of(where + "(margin = " + budget.margin() + ") must be finite");
+        }
+        if (budget.on() == ErrorBudget.Epoch.VALIDATION && (data == null || !data.hasValidation())) {
+            return Optional.of(where + "(on = VALIDATION) judges the epoch a validation split selects, but the"
+                    + " experiment holds none out: set @LongTailExperiment(validationPerClass)");
         }
         if (relative) {
             if (budget.notWorseThan().equals(name)) {
