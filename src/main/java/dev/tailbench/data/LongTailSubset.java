@@ -54,7 +54,8 @@ public final class LongTailSubset {
                 profile.imbalance());
     }
 
-    private static int[][] indicesByClass(ImageSet pool) {
+    /** Each class's pool indices, ascending. */
+    static int[][] indicesByClass(ImageSet pool) {
         int[] classCounts = pool.classCounts();
         int[][] byClass = new int[classCounts.length][];
         for (int c = 0; c < classCounts.length; c++) {

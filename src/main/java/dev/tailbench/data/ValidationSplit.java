@@ -64,15 +64,7 @@ public record ValidationSplit(ImageSet validation, int[] validationIndices, Imag
                         + " for validation leaves it none to train on (validationPerClass)");
             }
         }
-        int[][] byClass = new int[classes][];
-        int[] filled = new int[classes];
-        for (int c = 0; c < classes; c++) {
-            byClass[c] = new int[counts[c]];
-        }
-        for (int i = 0; i < pool.size(); i++) {
-            int label = pool.label(i);
-            byClass[label][filled[label]++] = i;
-        }
+        int[][] byClass = LongTailSubset.indicesByClass(pool);
         SplittableRandom random = new SplittableRandom(seed ^ STREAM);
         boolean[] held = new boolean[pool.size()];
         for (int c = 0; c < classes; c++) {

@@ -90,7 +90,7 @@ class ExecutionTest {
         assertThat(json.at("/curve/1/learningRate").asDouble()).isPositive();
         assertThat(json.at("/curve/1/seconds").asDouble()).isPositive();
         assertThat(json.at("/top1Error/last").asDouble()).isEqualTo(json.at("/curve/1/testError").asDouble());
-        assertThat(json.at("/top1Error/best").asDouble()).isLessThanOrEqualTo(json.at("/top1Error/last").asDouble());
+        assertThat(json.at("/top1Error/bestOnTest").asDouble()).isLessThanOrEqualTo(json.at("/top1Error/last").asDouble());
         assertThat(json.get("perClassAccuracy")).hasSize(10);
         assertThat(json.get("confusionMatrix")).hasSize(10);
         assertThat(json.at("/shots/thresholds/basis").asText()).startsWith("scaled");

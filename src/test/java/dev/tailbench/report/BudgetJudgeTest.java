@@ -31,9 +31,25 @@ class BudgetJudgeTest {
     }
 
     @Test
-    void bestEpochIsJudgedWhenAsked() {
+    void bestOnTestIsJudgedWhenAsked() {
+        assertThat(BudgetJudge.judge(result("a", 20, 31), new Budget(30, null, 0, "best-on-test"), null).verdict().status())
+                .isEqualTo("passed");
+        // results written before the name: "best"
         assertThat(BudgetJudge.judge(result("a", 20, 31), new Budget(30, null, 0, "best"), null).verdict().status())
                 .isEqualTo("passed");
+    }
+
+    @Test
+    void theValidationChoiceIsJudgedWhenAskedAndNeedsASplit() {
+        RunResult withSplit = new RunResult(RunResult.SCHEMA, "E", "x.E", "a", 1, "f", Map.of(), null, "resnet8", 0, null,
+                true, List.of(), null, null, 3, 3, List.of(), new Top1Error(20, 1, 31, 29.0, 2), null, null, null, 0, 0,
+                "", "", null, null);
+        RunResult judged = BudgetJudge.judge(withSplit, new Budget(30, null, 0, "validation"), null);
+        assertThat(judged.verdict().status()).isEqualTo("passed");
+        assertThat(judged.verdict().measured()).isEqualTo(29.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> BudgetJudge.judge(result("a", 20, 31), new Budget(30, null, 0, "validation"), null))
+                .hasMessageContaining("no validation split").hasMessageContaining("validationPerClass");
     }
 
     @Test
