@@ -117,7 +117,8 @@ def main():
     for (experiment, combination), results in sorted(rows.items()):
         seeds = sorted(r["seed"] for r in results)
         last = [r["top1Error"]["last"] for r in results]
-        best = [r["top1Error"]["best"] for r in results]
+        # "bestOnTest" since 2026-12-07, "best" in files written before
+        best = [r["top1Error"].get("bestOnTest", r["top1Error"].get("best")) for r in results]
         few = [r["shots"]["few"] for r in results if r.get("shots") and r["shots"].get("few") is not None]
         cui = published(results[0], "cui", 100)
         cao = published(results[0], "cao", 100)
