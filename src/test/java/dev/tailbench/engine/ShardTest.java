@@ -294,7 +294,7 @@ class ShardTest {
         int all = combinationIds(discover(null, SUITE)).size();
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.allCombinations()).isEqualTo(all);
-            assertThat(o.allExperiments()).isEqualTo(17);
+            assertThat(o.allExperiments()).isEqualTo(18);
         });
         assertThat(outcomes.stream().mapToInt(ShardFilter.Outcome::combinations).sum()).isEqualTo(all);
         assertThat(outcomes.get(1).describe()).isEqualTo("tailbench shard 2/3: " + outcomes.get(1).combinations()
