@@ -298,7 +298,7 @@ class ShardTest {
         });
         assertThat(outcomes.stream().mapToInt(ShardFilter.Outcome::combinations).sum()).isEqualTo(all);
         assertThat(outcomes.get(1).describe()).isEqualTo("tailbench shard 2/3: " + outcomes.get(1).combinations()
-                + " of " + all + " combinations in " + outcomes.get(1).experiments() + " of 17 experiments");
+                + " of " + all + " combinations in " + outcomes.get(1).experiments() + " of 18 experiments");
     }
 
     private static Class<?> load(String name) {
