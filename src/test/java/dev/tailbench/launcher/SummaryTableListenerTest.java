@@ -39,6 +39,6 @@ class SummaryTableListenerTest {
                 .contains("| Baselines  | crossEntropy | 1    | 31.20");
         assertThat(Files.readString(results.resolve("summary.md"))).contains("crossEntropy").contains("failed");
         assertThat(Files.readAllLines(results.resolve("summary.csv"))).hasSize(2).last().asString()
-                .startsWith("Baselines,crossEntropy,1,31.20,,,failed");
+                .startsWith("Baselines,crossEntropy,1,31.20,,,,failed");
     }
 }
