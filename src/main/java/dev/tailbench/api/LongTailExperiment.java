@@ -42,11 +42,16 @@ public @interface LongTailExperiment {
      * what remains, to select the model without looking at the test set: each epoch is evaluated on
      * them, the result reports the test error at the epoch they select ({@code top1Error.validation})
      * next to the last epoch's, tau-normalisation and the fine-tuning stage start from that epoch's
-     * model, and {@code @ErrorBudget(on = VALIDATION)} judges it. -1 takes max(20, 1000 / classes)
-     * (100 on 10 classes, 20 on 100 classes or more); 0 holds none out (then the only selection is
-     * on the test set, reported as best-on-test, as the papers' code does). tailbench variant only.
+     * model, and {@code @ErrorBudget(on = VALIDATION)} judges it.
+     *
+     * <p>The default, -1, holds out max(20, ceil(1000 / classes)) images per class (100 on 10
+     * classes, 20 on 100 classes or more), but no more than a tenth of the pool's smallest class
+     * (at least 1), on the {@code tailbench} variant; the {@code cao} and {@code cui} variants train
+     * on the reference's fixed subset and hold none out. 0 holds none out (then the only selection
+     * is on the test set, reported as best-on-test, as the papers' code does). A positive number is
+     * taken as given, on the {@code tailbench} variant only.
      */
-    int validationPerClass() default 0;
+    int validationPerClass() default -1;
 
     /**
      * How the long-tailed training set is obtained: {@code tailbench} (tailbench's own seeded draw,

@@ -23,6 +23,30 @@ public final class LongTailSubset {
     }
 
     /**
+     * The largest n_max, at most the pool's class-0 count, for which every class of the pool holds
+     * the images the profile asks for. On a balanced pool that is the class-0 count; on a pool that
+     * is already long-tailed (the embedded one) and has lost the same number of images from every
+     * class to a validation hold-out, the head shrinks until the tail still fits the profile.
+     *
+     * @throws IllegalArgumentException if no head count of at least 1 fits
+     */
+    public static int largestHeadCount(ImageSet pool, LongTailProfile profile) {
+        int[] available = pool.classCounts();
+        for (int head = available[0]; head >= 1; head--) {
+            int[] counts = profile.counts(head, available.length);
+            boolean fits = true;
+            for (int c = 0; c < available.length && fits; c++) {
+                fits = counts[c] <= available[c];
+            }
+            if (fits) {
+                return head;
+            }
+        }
+        throw new IllegalArgumentException("no head count fits profile " + profile + " to the pool's class counts "
+                + Arrays.toString(available));
+    }
+
+    /**
      * Draws with an explicit n_max.
      *
      * @throws IllegalArgumentException if a class has fewer images in the pool than the

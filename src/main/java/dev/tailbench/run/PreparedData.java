@@ -120,9 +120,13 @@ public final class PreparedData implements AutoCloseable {
                     return new DrawnSets(splits, split.train(), split.indices());
                 }
                 // The validation images first, then the long-tailed subset from what remains.
-                ValidationSplit held = ValidationSplit.draw(splits.trainPool(), spec.validationPerClass(),
-                        spec.dataSeed());
-                LongTailSplit split = LongTailSubset.draw(held.remaining(), profile, spec.dataSeed());
+                int perClass = spec.validationPerClass() == DataSpec.DEFAULT_VALIDATION
+                        ? ValidationSplit.defaultPerClass(splits.trainPool()) : spec.validationPerClass();
+                ValidationSplit held = ValidationSplit.draw(splits.trainPool(), perClass, spec.dataSeed());
+                // On a balanced pool the head is what remains of class 0; a pool that is long-tailed
+                // already shrinks its head until its tail still fits the profile.
+                LongTailSplit split = LongTailSubset.draw(held.remaining(), profile, spec.dataSeed(),
+                        LongTailSubset.largestHeadCount(held.remaining(), profile));
                 return new DrawnSets(splits, split.train(), held.poolIndicesOfRemaining(split.indices()),
                         held.validation(), held.validationIndices());
             }

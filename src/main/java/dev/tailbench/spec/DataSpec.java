@@ -11,10 +11,14 @@ package dev.tailbench.spec;
  * @param variant   how the subset is obtained ({@code dev.tailbench.data.SubsetVariant}): {@code tailbench},
  *                  {@code cao} or {@code cui}
  * @param validationPerClass images per class held out of the training pool for model selection
- *                  before the subset is drawn ({@code dev.tailbench.data.ValidationSplit}); 0: none
+ *                  before the subset is drawn ({@code dev.tailbench.data.ValidationSplit}); 0: none;
+ *                  {@link #DEFAULT_VALIDATION}: the default number for the pool, chosen when it is read
  */
 public record DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed,
         String variant, int validationPerClass) {
+
+    /** {@code validationPerClass} of the default hold-out, sized when the pool is read. */
+    public static final int DEFAULT_VALIDATION = -1;
 
     /** Without a validation split. */
     public DataSpec(String dataset, String dataDir, String profile, double imbalance, long dataSeed, String variant) {
@@ -23,7 +27,7 @@ public record DataSpec(String dataset, String dataDir, String profile, double im
 
     /** Whether model selection has a validation split. */
     public boolean hasValidation() {
-        return validationPerClass > 0;
+        return validationPerClass != 0;
     }
 
     /** Where the data comes from, for messages. */

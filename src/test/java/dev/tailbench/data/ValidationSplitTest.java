@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,50 @@ class ValidationSplitTest {
         ValidationSplit a = ValidationSplit.draw(pool, 5, 2026);
         assertThat(ValidationSplit.draw(pool, 5, 2026).validationIndices()).isEqualTo(a.validationIndices());
         assertThat(ValidationSplit.draw(pool, 5, 2027).validationIndices()).isNotEqualTo(a.validationIndices());
+    }
+
+    @Test
+    void theDefaultHoldOutIsSizedByClassesAndCappedByTheSmallestClass() {
+        assertThat(ValidationSplit.defaultPerClass(10)).isEqualTo(100);
+        assertThat(ValidationSplit.defaultPerClass(100)).isEqualTo(20);
+        assertThat(ValidationSplit.defaultPerClass(1000)).isEqualTo(20);
+        assertThat(ValidationSplit.defaultPerClass(7)).isEqualTo(143);
+        // 100 a class: a tenth, 10, is below the 100 that 10 classes would take
+        assertThat(ValidationSplit.defaultPerClass(pool)).isEqualTo(10);
+        // 6,000 a class (Fashion-MNIST's pool): the class-count rule, 100
+        assertThat(ValidationSplit.defaultPerClass(TestImages.cycling(60_000, 1, 1, 1, 10, 1))).isEqualTo(100);
+        // the smallest class decides; a class of fewer than 10 images still gives one
+        ImageSet longTailed = pool.subset(IntStream.range(0, 1000)
+                .filter(i -> pool.labels()[i] != 3 || i < 100).toArray());
+        assertThat(longTailed.classCounts()[3]).isEqualTo(10);
+        assertThat(ValidationSplit.defaultPerClass(longTailed)).isEqualTo(1);
+        ImageSet tiny = pool.subset(IntStream.range(0, 1000)
+                .filter(i -> pool.labels()[i] != 3 || i < 30).toArray());
+        assertThat(ValidationSplit.defaultPerClass(tiny)).isEqualTo(1);
+    }
+
+    @Test
+    void aPoolThatIsLongTailedAlreadyShrinksItsHeadUntilTheTailFitsAfterTheHoldOut() {
+        LongTailProfile profile = LongTailProfile.exponential(10);
+        // a balanced pool keeps what remains of class 0 as its head
+        assertThat(LongTailSubset.largestHeadCount(ValidationSplit.draw(pool, 10, 0).remaining(), profile))
+                .isEqualTo(90);
+        // a pool drawn to the profile exactly (100, 77, 59, 46, 35, 27, 21, 16, 12, 10) fits at its own head
+        ImageSet longTailed = LongTailSubset.draw(pool, profile, 5).train();
+        assertThat(LongTailSubset.largestHeadCount(longTailed, profile)).isEqualTo(100);
+        // one image of every class held out: the head shrinks to 92 (92, 71, 55, 42, 33, 25, 19, 15,
+        // 11, 9), the largest whose every class fits in what remains (computed by hand in Python)
+        ValidationSplit held = ValidationSplit.draw(longTailed, 1, 5);
+        int head = LongTailSubset.largestHeadCount(held.remaining(), profile);
+        int[] counts = profile.counts(head, 10);
+        int[] available = held.remaining().classCounts();
+        for (int c = 0; c < 10; c++) {
+            assertThat(counts[c]).as("class %d", c).isLessThanOrEqualTo(available[c]);
+        }
+        assertThat(profile.counts(head + 1, 10)).as("one more at the head no longer fits")
+                .satisfies(more -> assertThat(IntStream.range(0, 10).anyMatch(c -> more[c] > available[c])).isTrue());
+        assertThat(head).isEqualTo(92);
+        assertThat(LongTailSubset.draw(held.remaining(), profile, 5, head).counts()).isEqualTo(counts);
     }
 
     @Test

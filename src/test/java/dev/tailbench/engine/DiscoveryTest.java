@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import dev.tailbench.engine.discovery.ExperimentDeclaration;
 import dev.tailbench.engine.fixtures.BrokenExperiments;
 import dev.tailbench.engine.fixtures.SeededExperiment;
+import dev.tailbench.engine.fixtures.SubsetVariantExperiments;
 import dev.tailbench.engine.fixtures.TinyExperiment;
+import dev.tailbench.spec.DataSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -266,6 +268,23 @@ class DiscoveryTest {
         assertThat(discover(selectClass(BrokenExperiments.ValidationOnPaperSubset.class)).getDiscoveryIssues())
                 .singleElement().extracting(DiscoveryIssue::message).asString()
                 .contains("validationPerClass = 20").contains("variant = \"cao\"").contains("best-on-test");
+    }
+
+    @Test
+    void tailbenchsOwnDrawHoldsOutAValidationSplitByDefaultAndThePaperSubsetsDoNot() {
+        TailbenchConfiguration defaults = new TailbenchConfiguration(null, Path.of("target/unused"), "cpu",
+                OptionalInt.empty(), List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(),
+                Optional.empty(), Optional.empty(), 0.05, Optional.empty(), OptionalDouble.empty());
+        DataSpec own = ExperimentDeclaration.read(TinyExperiment.class, defaults).runSpec("crossEntropy", 1).data();
+        assertThat(own.validationPerClass()).isEqualTo(DataSpec.DEFAULT_VALIDATION);
+        assertThat(own.hasValidation()).isTrue();
+        DataSpec cao = ExperimentDeclaration.read(SubsetVariantExperiments.Cao.class, defaults)
+                .runSpec("crossEntropy", 1).data();
+        assertThat(cao.validationPerClass()).isZero();
+        assertThat(cao.hasValidation()).isFalse();
+        DataSpec cui = ExperimentDeclaration.read(SubsetVariantExperiments.Cui.class, defaults)
+                .runSpec("crossEntropy", 1).data();
+        assertThat(cui.hasValidation()).isFalse();
     }
 
     @Test

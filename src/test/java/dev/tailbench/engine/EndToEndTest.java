@@ -56,12 +56,14 @@ class EndToEndTest {
                 .selectors(selectClass(FullDataExperiment.class))
                 .execute().testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         JsonNode json = JSON.readTree(results.resolve("FullDataExperiment/crossEntropy/seed-1.json").toFile());
+        // The default validation split holds 100 of each class's 6,000 out; the head keeps 5,900.
         assertThat(JSON.convertValue(json.at("/dataset/trainCounts"), int[].class))
-                .containsExactly(6000, 3596, 2156, 1292, 774, 464, 278, 166, 100, 60);
+                .containsExactly(5900, 3536, 2120, 1271, 762, 456, 273, 164, 98, 59);
+        assertThat(json.at("/dataset/validationSize").asInt()).isEqualTo(1000);
         assertThat(json.at("/dataset/testSize").asInt()).isEqualTo(10_000);
         assertThat(json.at("/dataset/source").asText()).contains("fashion-mnist");
         assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
-        // Scaled thresholds (head 6,000): many > 1,200, few < 240 images.
+        // Scaled thresholds (head 5,900): many > 1,180, few < 236 images.
         assertThat(json.at("/shots/manyClasses")).hasSize(4);
         assertThat(json.at("/shots/fewClasses")).hasSize(3);
     }

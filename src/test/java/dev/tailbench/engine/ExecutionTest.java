@@ -74,9 +74,14 @@ class ExecutionTest {
         assertThat(json.at("/dataset/name").asText()).isEqualTo("fashion-mnist");
         assertThat(json.at("/dataset/imbalance").asDouble()).isEqualTo(100.0);
         assertThat(json.at("/dataset/trainCounts")).hasSize(10);
-        // The embedded pool is itself the IF-100 draw with head 1,200: drawing IF 100 keeps all of it.
+        // The embedded pool is itself the IF-100 draw with head 1,200 (1200, 719, ..., 20, 12). The
+        // default validation split holds out a tenth of its smallest class, 1 image of each class;
+        // the head then shrinks until every class of what remains fits the profile: 1,184.
         assertThat(new ObjectMapper().convertValue(json.at("/dataset/trainCounts"), int[].class))
-                .containsExactly(1200, 719, 431, 258, 154, 92, 55, 33, 20, 12);
+                .containsExactly(1184, 709, 425, 255, 152, 91, 54, 32, 19, 11);
+        assertThat(json.at("/dataset/validationSize").asInt()).isEqualTo(10);
+        assertThat(json.at("/curve/1/validationError").isNumber()).isTrue();
+        assertThat(json.at("/top1Error/validationSelected").isNumber()).isTrue();
         assertThat(json.at("/dataset/testSize").asInt()).isEqualTo(3000);
         assertThat(json.at("/backbone").asText()).isEqualTo("resnet8");
         assertThat(json.at("/schedule/epochs").asInt()).isEqualTo(2);

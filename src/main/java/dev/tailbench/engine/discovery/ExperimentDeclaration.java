@@ -25,7 +25,6 @@ import dev.tailbench.api.Recipe;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
 import dev.tailbench.data.SubsetVariant;
-import dev.tailbench.data.ValidationSplit;
 import dev.tailbench.engine.Constants;
 import dev.tailbench.engine.TailbenchConfiguration;
 import dev.tailbench.spec.BackboneDepths;
@@ -255,7 +254,7 @@ public final class ExperimentDeclaration {
             classProblem(where + "(validationPerClass = " + experiment.validationPerClass()
                     + ") must be >= 0, or -1 for the default");
         }
-        if (experiment.validationPerClass() != 0 && variant != null && variant != SubsetVariant.TAILBENCH) {
+        if (experiment.validationPerClass() > 0 && variant != null && variant != SubsetVariant.TAILBENCH) {
             classProblem(where + "(validationPerClass = " + experiment.validationPerClass() + ") holds images out of the"
                     + " pool before tailbench's own draw; " + variantSource + " trains on the reference's fixed subset"
                     + " (its figures select on the test set, reported as best-on-test): use variant = \"tailbench\" or"
@@ -315,8 +314,9 @@ public final class ExperimentDeclaration {
         }
         tags = declaredTags;
         data = new DataSpec(datasetName, configuration.dataDir(), experiment.profile(),
-                imbalance, experiment.dataSeed(), variant.id(), experiment.validationPerClass() == -1
-                        ? ValidationSplit.defaultPerClass(dataset.get().classCount()) : experiment.validationPerClass());
+                imbalance, experiment.dataSeed(), variant.id(),
+                experiment.validationPerClass() == DataSpec.DEFAULT_VALIDATION && variant != SubsetVariant.TAILBENCH
+                        ? 0 : experiment.validationPerClass());
         backbone = !backboneName.isEmpty() ? backboneName
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
         schedule = schedule(experiment);
@@ -554,7 +554,7 @@ public final class ExperimentDeclaration {
         }
         if (budget.on() == ErrorBudget.Epoch.VALIDATION && (data == null || !data.hasValidation())) {
             return Optional.of(where + "(on = VALIDATION) judges the epoch a validation split selects, but the"
-                    + " experiment holds none out: set @LongTailExperiment(validationPerClass)");
+                    + " experiment holds none out: remove @LongTailExperiment(validationPerClass = 0), or use the tailbench variant");
         }
         if (relative) {
             if (budget.notWorseThan().equals(name)) {

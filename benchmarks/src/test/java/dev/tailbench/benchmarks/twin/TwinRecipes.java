@@ -15,9 +15,13 @@ import dev.tailbench.api.Samplers;
  * seeds. {@code benchmarks/twin/twin.py} trains the same recipes in plain PyTorch on the training
  * images this experiment draws ({@link SubsetExport}). No budgets: the twin's table compares the
  * two sides. Tagged {@code twin}, so only the runner selects it.
+ *
+ * <p>No validation split ({@code validationPerClass = 0}): the twin compares the two trainers'
+ * last-epoch errors, not model selection, and holds the training set of the committed twin table
+ * (the full class-0 pool as head).
  */
 @LongTailExperiment(dataset = "fashion-mnist", imbalance = 100, backbone = "resnet8", epochs = 10,
-        milestones = {9, 10}, warmupEpochs = 2, seeds = {1, 2, 3}, tags = "twin")
+        milestones = {9, 10}, warmupEpochs = 2, seeds = {1, 2, 3}, validationPerClass = 0, tags = "twin")
 public class TwinRecipes {
 
     /** Deferred stages from 0-based epoch 8, as the tables' 160 of 200 scaled to 10. */
