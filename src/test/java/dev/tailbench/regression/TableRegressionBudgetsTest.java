@@ -46,7 +46,8 @@ import dev.tailbench.spec.RunSpec;
  * <p>The samples were re-measured on 2026-12-07 when the schedule began to step as the reference's,
  * the last partial batch to be dropped, the head to start as {@code nn.Linear} and the bag of tricks
  * to fine-tune in a stage of its own; the regression runs made before were removed then (git history
- * keeps them).
+ * keeps them). They were measured again the same day when the validation split became the default
+ * (every training set changed: the head keeps 5,900 of 6,000).
  *
  * <p>Rule, on the last-epoch error: {@code max} = mean + max(3 SD, 1.5 points), rounded up to half a
  * point. A row whose paired difference from cross-entropy (same seed) stays below zero by
@@ -63,8 +64,12 @@ class TableRegressionBudgetsTest {
 
     private static final Path MEASUREMENTS = Path.of("reports/data/fashion-mnist-lt-regression-samples");
     private static final int SEEDS = 3;
-    /** The full Fashion-MNIST-LT subset the rows train on. */
-    private static final int[] TRAIN_COUNTS = {6000, 3596, 2156, 1292, 774, 464, 278, 166, 100, 60};
+    /**
+     * The full Fashion-MNIST-LT subset the rows train on: IF 100 from what remains of each class's
+     * 6,000 after the default validation split holds 100 out.
+     */
+    private static final int[] TRAIN_COUNTS = {5900, 3536, 2120, 1271, 762, 456, 273, 164, 98, 59};
+    private static final int VALIDATION_SIZE = 1000;
     private static final Path REGRESSION_RUNS = Path.of("reports/data/fashion-mnist-lt-full-data-regression");
 
     /** Each regression row and the table row that measured it. */
@@ -123,6 +128,8 @@ class TableRegressionBudgetsTest {
                 assertThat(sample.schedule()).as("schedule of %s", file).isEqualTo(ours.schedule());
                 assertThat(sample.dataset().trainCounts()).as("training set of %s", file)
                         .containsExactly(TRAIN_COUNTS);
+                assertThat(sample.dataset().validationSize()).as("validation split of %s", file)
+                        .isEqualTo(VALIDATION_SIZE);
                 com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
                 assertThat(json.valueToTree(sample.recipe()).toString()).as("recipe of %s", file)
                         .isEqualTo(json.valueToTree(ours.recipe().describe()).toString());
@@ -179,7 +186,8 @@ class TableRegressionBudgetsTest {
                 RunResult result = ResultStore.read(file);
                 assertThat(result.experiment()).isEqualTo("FashionMnistLtRegression");
                 assertThat(result.combination()).isEqualTo(row);
-                assertThat(result.dataset().trainSize()).as("full data").isEqualTo(14886);
+                assertThat(result.dataset().trainSize()).as("full data").isEqualTo(14639);
+                assertThat(result.dataset().validationSize()).as("validation split").isEqualTo(VALIDATION_SIZE);
             }
         }
     }

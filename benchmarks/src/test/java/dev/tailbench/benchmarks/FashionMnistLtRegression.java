@@ -11,12 +11,13 @@ import dev.tailbench.api.Samplers;
 
 /**
  * One row of every trick family from the paper's tables, at the CPU scale they were measured at
- * (reports/fashion-mnist-lt-tricks.md): full Fashion-MNIST-LT (imbalance 100, 14,886 training
- * images) from the data directory, ResNet-8, 10 epochs, learning rate x0.01 from 1-based epochs 9
+ * (reports/fashion-mnist-lt-tricks.md): full Fashion-MNIST-LT (imbalance 100; the default validation
+ * split holds 100 images of each class out, and the subset of 14,639 training images, head 5,900, is
+ * drawn from the rest) from the data directory, ResNet-8, 10 epochs, learning rate x0.01 from 1-based epochs 9
  * and 10 (the paper's 160 and 180 of 200, scaled), warm-up 2 (the first epoch at two thirds of the
  * rate), the deferred stages from the 9th epoch. The budgets are those three seeds of each row
  * give (reports/data/fashion-mnist-lt-regression-samples/, measured 2026-12-07 after the trainer was
- * aligned with BagofTricks-LT's code; rule and check: {@code TableRegressionBudgetsTest}, which also
+ * aligned with BagofTricks-LT's code and the validation split became the default; rule and check: {@code TableRegressionBudgetsTest}, which also
  * checks that each row trains exactly as its table row and as its samples did). CI runs it after {@code mvn test} ({@code .ci/run}). Needs the full data set: {@code mvn -Pbenchmarks test -Dtailbench.data.dir=<dir>}; on
  * the embedded subset these budgets do not hold.
  */
@@ -31,52 +32,52 @@ public class FashionMnistLtRegression {
     private static final int DEFERRAL = 8;
 
     @Combination
-    @ErrorBudget(max = 31.5)
+    @ErrorBudget(max = 28.0)
     public Recipe crossEntropy() {
         return Recipe.crossEntropy();
     }
 
     @Combination
-    @ErrorBudget(max = 21.5, notWorseThan = "crossEntropy", margin = -4.5)
+    @ErrorBudget(max = 17.5, notWorseThan = "crossEntropy", margin = -3.0)
     public Recipe balancedSoftmax() {
         return Recipe.builder().optLoss(Losses.balancedSoftmax()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 12.5, notWorseThan = "crossEntropy", margin = -6.5)
+    @ErrorBudget(max = 12.0, notWorseThan = "crossEntropy", margin = -8.0)
     public Recipe randomOverSampling() {
         return Recipe.builder().optSampler(Samplers.randomOverSampling()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 34.0)
+    @ErrorBudget(max = 36.5)
     public Recipe inputMixup() {
         return Recipe.builder().optMixup(Mixups.input()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 20.0)
+    @ErrorBudget(max = 22.0, notWorseThan = "crossEntropy", margin = -2.5)
     public Recipe drwClassBalanced() {
         return Recipe.builder().optDeferredLoss(Losses.classBalanced()).optDeferralEpoch(DEFERRAL).build();
     }
 
     /** CAM-based DRS as the reference samples it (classes by the original counts, epochs of the original length). */
     @Combination
-    @ErrorBudget(max = 23.0)
+    @ErrorBudget(max = 25.5)
     public Recipe drsCamBalance() {
         return Recipe.builder().optDeferredSampler(Samplers.camBased()).optDeferralEpoch(DEFERRAL).build();
     }
 
     /** cRT for 2 epochs: the table's 30 of 200, scaled to 10. */
     @Combination
-    @ErrorBudget(max = 18.5, notWorseThan = "crossEntropy", margin = -1.5)
+    @ErrorBudget(max = 20.5, notWorseThan = "crossEntropy", margin = -3.0)
     public Recipe classifierRetraining() {
         return Recipe.builder().optRebalancing(Rebalancing.classifierRetraining(2, 0.1, 5e-4)).build();
     }
 
     /** Fine-tuning without mixup as the reference's third stage: the table's 20 epochs of 400, scaled to 10: 1. */
     @Combination
-    @ErrorBudget(max = 24.0, notWorseThan = "crossEntropy", margin = 0.0)
+    @ErrorBudget(max = 24.5)
     public Recipe bagOfTricks() {
         return Recipe.builder().optMixup(Mixups.input()).optDeferredSampler(Samplers.camBased())
                 .optDeferralEpoch(DEFERRAL).optFineTuning(Mixups.fineTuningWithoutMixup(1, 0.001)).build();
