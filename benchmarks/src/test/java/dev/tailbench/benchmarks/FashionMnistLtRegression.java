@@ -17,7 +17,9 @@ import dev.tailbench.api.Samplers;
  * and 10 (the paper's 160 and 180 of 200, scaled), warm-up 2 (the first epoch at two thirds of the
  * rate), the deferred stages from the 9th epoch. The budgets are those three seeds of each row
  * give (reports/data/fashion-mnist-lt-regression-samples/, measured 2026-12-07 after the trainer was
- * aligned with BagofTricks-LT's code and the validation split became the default; rule and check: {@code TableRegressionBudgetsTest}, which also
+ * aligned with BagofTricks-LT's code and the validation split became the default), with one run of
+ * this class as CI runs it (two threads, reports/data/fashion-mnist-lt-full-data-regression/2026-12-07c/)
+ * as a fourth sample; rule and check: {@code TableRegressionBudgetsTest}, which also
  * checks that each row trains exactly as its table row and as its samples did). CI runs it after {@code mvn test} ({@code .ci/run}). Needs the full data set: {@code mvn -Pbenchmarks test -Dtailbench.data.dir=<dir>}; on
  * the embedded subset these budgets do not hold.
  */
@@ -32,52 +34,52 @@ public class FashionMnistLtRegression {
     private static final int DEFERRAL = 8;
 
     @Combination
-    @ErrorBudget(max = 28.0)
+    @ErrorBudget(max = 27.5)
     public Recipe crossEntropy() {
         return Recipe.crossEntropy();
     }
 
     @Combination
-    @ErrorBudget(max = 17.5, notWorseThan = "crossEntropy", margin = -3.0)
+    @ErrorBudget(max = 17.0, notWorseThan = "crossEntropy", margin = -4.0)
     public Recipe balancedSoftmax() {
         return Recipe.builder().optLoss(Losses.balancedSoftmax()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 12.0, notWorseThan = "crossEntropy", margin = -8.0)
+    @ErrorBudget(max = 12.0, notWorseThan = "crossEntropy", margin = -9.0)
     public Recipe randomOverSampling() {
         return Recipe.builder().optSampler(Samplers.randomOverSampling()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 36.5)
+    @ErrorBudget(max = 36.0)
     public Recipe inputMixup() {
         return Recipe.builder().optMixup(Mixups.input()).build();
     }
 
     @Combination
-    @ErrorBudget(max = 22.0, notWorseThan = "crossEntropy", margin = -2.5)
+    @ErrorBudget(max = 22.0, notWorseThan = "crossEntropy", margin = -3.0)
     public Recipe drwClassBalanced() {
         return Recipe.builder().optDeferredLoss(Losses.classBalanced()).optDeferralEpoch(DEFERRAL).build();
     }
 
     /** CAM-based DRS as the reference samples it (classes by the original counts, epochs of the original length). */
     @Combination
-    @ErrorBudget(max = 25.5)
+    @ErrorBudget(max = 25.0, notWorseThan = "crossEntropy", margin = 0.0)
     public Recipe drsCamBalance() {
         return Recipe.builder().optDeferredSampler(Samplers.camBased()).optDeferralEpoch(DEFERRAL).build();
     }
 
     /** cRT for 2 epochs: the table's 30 of 200, scaled to 10. */
     @Combination
-    @ErrorBudget(max = 20.5, notWorseThan = "crossEntropy", margin = -3.0)
+    @ErrorBudget(max = 20.0, notWorseThan = "crossEntropy", margin = -3.5)
     public Recipe classifierRetraining() {
         return Recipe.builder().optRebalancing(Rebalancing.classifierRetraining(2, 0.1, 5e-4)).build();
     }
 
     /** Fine-tuning without mixup as the reference's third stage: the table's 20 epochs of 400, scaled to 10: 1. */
     @Combination
-    @ErrorBudget(max = 24.5)
+    @ErrorBudget(max = 24.0)
     public Recipe bagOfTricks() {
         return Recipe.builder().optMixup(Mixups.input()).optDeferredSampler(Samplers.camBased())
                 .optDeferralEpoch(DEFERRAL).optFineTuning(Mixups.fineTuningWithoutMixup(1, 0.001)).build();
