@@ -40,7 +40,7 @@ public @interface LongTailExperiment {
     /**
      * Images per class held out of the training pool, before the long-tailed subset is drawn from
      * what remains, to select the model without looking at the test set: each epoch is evaluated on
-     * them, the result reports the test error at the epoch they select ({@code top1Error.validation})
+     * them, the result reports the test error at the epoch they select ({@code top1Error.validationSelected})
      * next to the last epoch's, tau-normalisation and the fine-tuning stage start from that epoch's
      * model, and {@code @ErrorBudget(on = VALIDATION)} judges it.
      *

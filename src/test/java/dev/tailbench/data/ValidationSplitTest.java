@@ -63,13 +63,17 @@ class ValidationSplitTest {
         // 6,000 a class (Fashion-MNIST's pool): the class-count rule, 100
         assertThat(ValidationSplit.defaultPerClass(TestImages.cycling(60_000, 1, 1, 1, 10, 1))).isEqualTo(100);
         // the smallest class decides; a class of fewer than 10 images still gives one
-        ImageSet longTailed = pool.subset(IntStream.range(0, 1000)
-                .filter(i -> pool.labels()[i] != 3 || i < 100).toArray());
+        ImageSet longTailed = classThreeFromTheFirst(100);
         assertThat(longTailed.classCounts()[3]).isEqualTo(10);
         assertThat(ValidationSplit.defaultPerClass(longTailed)).isEqualTo(1);
-        ImageSet tiny = pool.subset(IntStream.range(0, 1000)
-                .filter(i -> pool.labels()[i] != 3 || i < 30).toArray());
+        ImageSet tiny = classThreeFromTheFirst(30);
+        assertThat(tiny.classCounts()[3]).isEqualTo(3);
         assertThat(ValidationSplit.defaultPerClass(tiny)).isEqualTo(1);
+    }
+
+    /** The pool with class 3 cut to its images among the first {@code images} (one in ten of them). */
+    private ImageSet classThreeFromTheFirst(int images) {
+        return pool.subset(IntStream.range(0, pool.size()).filter(i -> pool.labels()[i] != 3 || i < images).toArray());
     }
 
     @Test

@@ -227,16 +227,17 @@ class WeightScalingTest {
             ParameterStore store = Fixtures.store(manager);
             double[][] features = Fixtures.pooledFeatures(network, store, data, IntStream.range(0, 12)
                     .toArray());
+            // row c: 0.05 x (mean feature of class c - mean feature of all 12 images); class c is images 4c to 4c + 3
             float[] weight = new float[3 * F];
-            for (int c = 0; c < 3; c++) {
-                for (int f = 0; f < F; f++) {
-                    double classMean = 0;
-                    double overallMean = 0;
-                    for (int n = 0; n < 12; n++) {
-                        classMean += n / 4 == c ? features[n][f] / 4 : 0;
-                        overallMean += features[n][f] / 12;
-                    }
-                    weight[c * F + f] = (float) (0.05 * (classMean - overallMean));
+            for (int f = 0; f < F; f++) {
+                double[] classMean = new double[3];
+                double overallMean = 0;
+                for (int n = 0; n < 12; n++) {
+                    classMean[n / 4] += features[n][f] / 4;
+                    overallMean += features[n][f] / 12;
+                }
+                for (int c = 0; c < 3; c++) {
+                    weight[c * F + f] = (float) (0.05 * (classMean[c] - overallMean));
                 }
             }
             LinearHead head = LinearHead.of(network);
