@@ -14,6 +14,7 @@
 #   --workers N       JVMs at once (default: number of cores)
 #   --threads N       intra-op threads per JVM (default 1)
 #   --skip T.row      leave a row out (repeatable), e.g. a row whose recipe another table runs
+#   --only T.row      run only the rows named (repeatable); with --skip, a row must pass both
 #   --package P       the experiments' package under dev.tailbench.benchmarks (default paper;
 #                     twin: the PyTorch twin's TwinRecipes, run by benchmarks/twin/run_twin.sh;
 #                     . : the package itself, e.g. FashionMnistLtRegression)
@@ -29,6 +30,7 @@ workers=$(nproc)
 threads=1
 dry=false
 skips=()
+onlys=()
 package=paper
 props=(-Dtailbench.dataset=fashion-mnist -Dtailbench.backbone=resnet8 -Dtailbench.epochs=10
        -Dtailbench.data.dir="$(realpath ../shared/datasets 2>/dev/null || echo ../shared/datasets)")
@@ -40,11 +42,12 @@ while [ $# -gt 0 ]; do
     --workers) workers=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --skip) skips+=("$2"); shift 2 ;;
+    --only) onlys+=("$2"); shift 2 ;;
     --package) package=$2; shift 2 ;;
     --dry-run) dry=true; shift ;;
     -D) props+=("-D$2"); shift 2 ;;
     -D*) props+=("$1"); shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) tables+=("$1"); shift ;;
   esac
@@ -80,6 +83,10 @@ for seed in "${seed_list[@]}"; do
     [ -f "$source_file" ] || { echo "no table $table ($source_file)" >&2; exit 2; }
     for row in $(grep -oP 'public Recipe \K\w+(?=\(\))' "$source_file"); do
       skip=false
+      if [ ${#onlys[@]} -gt 0 ]; then
+        skip=true
+        for o in "${onlys[@]}"; do [ "$o" = "$table.$row" ] && skip=false; done
+      fi
       for s in "${skips[@]+"${skips[@]}"}"; do [ "$s" = "$table.$row" ] && skip=true; done
       $skip && continue
       finished "$results/$table/$row/seed-$seed.json" && continue
