@@ -32,20 +32,7 @@ public record CheckpointConfiguration(int interval, boolean resume, boolean reru
                         + interval.get() + "'; expected a whole number of epochs, 0 for no checkpoints");
             }
         }
-        return new CheckpointConfiguration(epochs, bool(parameters, Constants.RESUME, true),
-                bool(parameters, Constants.RERUN, false));
-    }
-
-    private static boolean bool(ConfigurationParameters parameters, String key, boolean fallback) {
-        Optional<String> value = parameters.get(key).map(String::trim).filter(s -> !s.isEmpty());
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new JUnitException("Configuration parameter '" + key + "' is '" + value.get()
-                    + "'; expected true or false");
-        };
+        return new CheckpointConfiguration(epochs, BooleanParameter.read(parameters, Constants.RESUME, true),
+                BooleanParameter.read(parameters, Constants.RERUN, false));
     }
 }

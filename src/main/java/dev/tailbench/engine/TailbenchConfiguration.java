@@ -58,8 +58,12 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
     private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     private static final List<String> SHOTS = List.of("scaled", "absolute");
 
-    /** Reads every key from the configuration parameters. */
+    /**
+     * Reads every key from the configuration parameters, after refusing any {@code tailbench.*}
+     * key that tailbench does not know (see {@link KnownKeys}).
+     */
     public static TailbenchConfiguration from(ConfigurationParameters parameters) {
+        KnownKeys.check(parameters);
         String dataDir = parameters.get(Constants.DATA_DIR).map(String::trim).filter(s -> !s.isEmpty())
                 .map(dir -> Path.of(dir).toAbsolutePath().normalize().toString()).orElse(null);
         Path resultsDir = Path.of(parameters.get(Constants.RESULTS_DIR).map(String::trim).filter(s -> !s.isEmpty())
@@ -71,7 +75,7 @@ public record TailbenchConfiguration(String dataDir, Path resultsDir, String dev
         OptionalInt batchSize = positiveInt(parameters, Constants.BATCH_SIZE);
         int threads = positiveInt(parameters, Constants.THREADS)
                 .orElse(Runtime.getRuntime().availableProcessors());
-        boolean progress = parameters.getBoolean(Constants.PROGRESS).orElse(true);
+        boolean progress = BooleanParameter.read(parameters, Constants.PROGRESS, true);
         String shots = oneOf(parameters, Constants.SHOT_THRESHOLDS, SHOTS);
         Optional<String> dataset = parameters.get(Constants.DATASET).map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> backbone = parameters.get(Constants.BACKBONE).map(String::trim).filter(s -> !s.isEmpty());
