@@ -47,7 +47,7 @@ drop_from_jar "$OUT/lib/tailbench.jar" dev/tailbench/data/embedded
 jar --create --file "$OUT/lib/tailbench-bench.jar" -C target/test-classes dev/tailbench/bench
 
 # Compile and runtime scope: what the trainer needs at run time, none of the test tools. -Dgpu
-# switches the cpu profile off, so pytorch-native-cpu (107 MB) is not among them.
+# switches the cpu-* profiles off, so pytorch-native-cpu (107 MB) is not among them.
 # shellcheck disable=SC2086
 mvn -B -q $MVN_FLAGS -Dgpu dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$OUT/lib"
 if ls "$OUT/lib" | grep -q pytorch-native; then
