@@ -9,9 +9,11 @@ import java.lang.annotation.Target;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
- * Marks a method of a {@link LongTailExperiment} class as one trick combination. The method takes
- * no parameters and returns the {@link Recipe} to train; its name is the combination's name, used
- * in unique ids, result paths and relative budgets.
+ * Marks a method of a {@link LongTailExperiment} class as one trick combination. The method
+ * returns the {@link Recipe} to train; its name is the combination's name, used in unique ids,
+ * result paths and relative budgets. It takes no parameters, or sweeps each of them over the
+ * values its {@link Values} declares: then it is one combination per value set, named
+ * {@code method[name=value,...]}.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

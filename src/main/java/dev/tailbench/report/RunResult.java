@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tailbench.metrics.ShotAccuracy;
+import dev.tailbench.spec.CombinationName;
 import dev.tailbench.spec.Schedule;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Everything about one run, written as one JSON file: configuration, data, device, versions,
@@ -66,6 +69,16 @@ public record RunResult(
             }
             default -> top1Error.last();
         };
+    }
+
+    /**
+     * The values of a swept combination ({@code @Values}), by parameter, from its name
+     * {@code method[k=v,...]}; empty when the combination is not swept. Written to the JSON as
+     * {@code sweep}, so that a table of a sweep can be built from the files alone.
+     */
+    @JsonProperty(value = "sweep", access = JsonProperty.Access.READ_ONLY)
+    public Map<String, String> sweep() {
+        return CombinationName.values(combination);
     }
 
     /** The same result with its budget and verdict. */

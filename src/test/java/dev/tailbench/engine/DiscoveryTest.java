@@ -208,7 +208,7 @@ class DiscoveryTest {
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#missingReference()")
                 .contains("notWorseThan = \"baseline\"").contains("names no @Combination method"));
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#takesParameter()")
-                .contains("must take no parameters"));
+                .contains("parameter width (int) has no @Values"));
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#returnsString()")
                 .contains("must return dev.tailbench.api.Recipe"));
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(owner + "#throwsWhileBuilding()")

@@ -29,6 +29,7 @@ import dev.tailbench.engine.Constants;
 import dev.tailbench.engine.TailbenchConfiguration;
 import dev.tailbench.spec.BackboneDepths;
 import dev.tailbench.spec.Budget;
+import dev.tailbench.spec.CombinationName;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.PaperFigure;
 import dev.tailbench.spec.PaperTables;
@@ -161,6 +162,15 @@ public final class ExperimentDeclaration {
     /** Names of every method annotated {@code @Combination}, valid or not, in declaration order. */
     public List<String> declaredCombinationNames() {
         return List.copyOf(combinationMethods.keySet());
+    }
+
+    /**
+     * The names of the combinations a method declares, in order: its own name, or one per value set
+     * of a swept method (with its own name alone when its sweep is broken).
+     */
+    public List<String> combinationNamesOf(Method method) {
+        return combinationMethods.entrySet().stream().filter(entry -> entry.getValue().equals(method))
+                .map(Map.Entry::getKey).toList();
     }
 
     /** The method behind a declared combination. */
@@ -356,16 +366,38 @@ public final class ExperimentDeclaration {
             classProblem("declares no @Combination method");
             return;
         }
-        Object instance = null;
-        Map<String, CombinationDeclaration> unordered = new LinkedHashMap<>();
+        // First every combination's name (a swept method declares several), so that a budget may
+        // name any of them whatever the order.
+        List<Map.Entry<Method, Sweep.Point>> points = new ArrayList<>();
         for (Method method : methods) {
-            String name = method.getName();
-            combinationMethods.put(name, method);
             Optional<String> signatureProblem = signatureProblem(method);
+            List<Sweep.Point> own = List.of();
+            if (signatureProblem.isEmpty()) {
+                try {
+                    own = Sweep.points(method);
+                }
+                catch (IllegalArgumentException e) {
+                    signatureProblem = Optional.of(e.getMessage());
+                }
+            }
             if (signatureProblem.isPresent()) {
-                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, signatureProblem.get()));
+                combinationMethods.put(method.getName(), method);
+                combinationProblems.put(method.getName(),
+                        new DeclarationProblem(experimentClass, method, signatureProblem.get()));
                 continue;
             }
+            for (Sweep.Point point : own) {
+                combinationMethods.put(point.name(), method);
+                points.add(Map.entry(method, point));
+            }
+        }
+        Object instance = null;
+        Map<String, CombinationDeclaration> unordered = new LinkedHashMap<>();
+        for (Map.Entry<Method, Sweep.Point> declared : points) {
+            Method method = declared.getKey();
+            Sweep.Point point = declared.getValue();
+            String name = point.name();
+            String values = point.values().isEmpty() ? "" : "with " + name.substring(method.getName().length()) + ": ";
             if (!Modifier.isStatic(method.getModifiers()) && instance == null) {
                 instance = instantiate();
                 if (instance == null) {
@@ -375,30 +407,31 @@ public final class ExperimentDeclaration {
             Recipe recipe;
             try {
                 method.setAccessible(true);
-                recipe = (Recipe) method.invoke(Modifier.isStatic(method.getModifiers()) ? null : instance);
+                recipe = (Recipe) method.invoke(Modifier.isStatic(method.getModifiers()) ? null : instance,
+                        point.arguments());
             }
             catch (InvocationTargetException e) {
                 combinationProblems.put(name, new DeclarationProblem(experimentClass, method,
-                        "building the recipe failed: " + e.getCause()));
+                        values + "building the recipe failed: " + e.getCause()));
                 continue;
             }
             catch (ReflectiveOperationException | RuntimeException e) {
                 combinationProblems.put(name, new DeclarationProblem(experimentClass, method,
-                        "could not be invoked: " + e));
+                        values + "could not be invoked: " + e));
                 continue;
             }
             if (recipe == null) {
-                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, "returned no recipe (null)"));
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, values + "returned no recipe (null)"));
                 continue;
             }
             Set<String> ownTags = new LinkedHashSet<>(Arrays.asList(method.getAnnotation(Combination.class).tags()));
-            if (!checkTags(ownTags, "@Combination(tags)", method)) {
+            if (!checkTags(ownTags, "@Combination(tags)", method, name)) {
                 continue;
             }
             ErrorBudget budget = method.getAnnotation(ErrorBudget.class);
             Optional<String> budgetProblem = budget == null ? Optional.empty() : budgetProblem(budget, name);
             if (budgetProblem.isPresent()) {
-                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, budgetProblem.get()));
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, values + budgetProblem.get()));
                 continue;
             }
             Stages stages;
@@ -408,7 +441,7 @@ public final class ExperimentDeclaration {
                 paper = paperFigures(method);
             }
             catch (IllegalArgumentException e) {
-                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, e.getMessage()));
+                combinationProblems.put(name, new DeclarationProblem(experimentClass, method, values + e.getMessage()));
                 continue;
             }
             unordered.put(name, new CombinationDeclaration(name, method, recipe, budget, ownTags, stages, paper));
@@ -525,10 +558,6 @@ public final class ExperimentDeclaration {
     }
 
     private Optional<String> signatureProblem(Method method) {
-        if (method.getParameterCount() != 0) {
-            return Optional.of("a @Combination method must take no parameters, but takes "
-                    + Arrays.toString(method.getParameterTypes()));
-        }
         if (!Recipe.class.equals(method.getReturnType())) {
             return Optional.of("a @Combination method must return " + Recipe.class.getName() + ", but returns "
                     + method.getReturnType().getName());
@@ -560,14 +589,18 @@ public final class ExperimentDeclaration {
             if (budget.notWorseThan().equals(name)) {
                 return Optional.of(where + "(notWorseThan = \"" + name + "\") names the combination itself");
             }
-            Method reference = ReflectionSupport.findMethods(experimentClass,
-                    m -> m.getName().equals(budget.notWorseThan()) && m.isAnnotationPresent(Combination.class),
-                    HierarchyTraversalMode.TOP_DOWN).stream().findFirst().orElse(null);
-            if (reference == null) {
+            if (!combinationMethods.containsKey(budget.notWorseThan())) {
+                List<String> sweptFrom = combinationMethods.keySet().stream()
+                        .filter(declared -> CombinationName.method(declared).equals(budget.notWorseThan())
+                                && !declared.equals(budget.notWorseThan()))
+                        .toList();
+                if (!sweptFrom.isEmpty()) {
+                    return Optional.of(where + "(notWorseThan = \"" + budget.notWorseThan()
+                            + "\") names a swept method: name one of its combinations, " + sweptFrom);
+                }
                 return Optional.of(where + "(notWorseThan = \"" + budget.notWorseThan()
                         + "\") names no @Combination method of " + experimentClass.getSimpleName() + "; combinations: "
-                        + ReflectionSupport.findMethods(experimentClass, m -> m.isAnnotationPresent(Combination.class),
-                                HierarchyTraversalMode.TOP_DOWN).stream().map(Method::getName).toList());
+                        + List.copyOf(combinationMethods.keySet()));
             }
         }
         return Optional.empty();
@@ -626,6 +659,10 @@ public final class ExperimentDeclaration {
     }
 
     private boolean checkTags(Set<String> candidates, String where, Method method) {
+        return checkTags(candidates, where, method, method == null ? null : method.getName());
+    }
+
+    private boolean checkTags(Set<String> candidates, String where, Method method, String combination) {
         List<String> invalid = candidates.stream().filter(tag -> !TestTag.isValid(tag)).toList();
         if (invalid.isEmpty()) {
             return true;
@@ -636,7 +673,7 @@ public final class ExperimentDeclaration {
             classProblem(message);
         }
         else {
-            combinationProblems.put(method.getName(), new DeclarationProblem(experimentClass, method, message));
+            combinationProblems.put(combination, new DeclarationProblem(experimentClass, method, message));
         }
         return false;
     }

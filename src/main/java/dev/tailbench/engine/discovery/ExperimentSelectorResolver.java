@@ -66,7 +66,15 @@ public final class ExperimentSelectorResolver implements SelectorResolver {
         if (!ExperimentDeclaration.isExperiment(candidate) || !method.isAnnotationPresent(Combination.class)) {
             return unresolved();
         }
-        return combination(context, () -> selectClass(candidate), method.getName());
+        if (method.getParameterCount() == 0) {
+            return combination(context, () -> selectClass(candidate), method.getName());
+        }
+        // A swept method: every combination of its value sets.
+        Set<Match> matches = new LinkedHashSet<>();
+        for (String name : declaration(candidate).combinationNamesOf(method)) {
+            combination(context, () -> selectClass(candidate), name).getMatches().forEach(matches::add);
+        }
+        return matches.isEmpty() ? unresolved() : Resolution.matches(matches);
     }
 
     @Override
@@ -114,12 +122,15 @@ public final class ExperimentSelectorResolver implements SelectorResolver {
     }
 
     private ExperimentDescriptor experiment(TestDescriptor parent, Class<?> experimentClass) {
-        ExperimentDeclaration declaration = declarations.computeIfAbsent(experimentClass, type -> {
+        return new ExperimentDescriptor(parent.getUniqueId(), declaration(experimentClass));
+    }
+
+    private ExperimentDeclaration declaration(Class<?> experimentClass) {
+        return declarations.computeIfAbsent(experimentClass, type -> {
             ExperimentDeclaration read = ExperimentDeclaration.read(type, configuration);
             read.classProblems().forEach(problem -> issueReporter.reportIssue(problem.toIssue()));
             return read;
         });
-        return new ExperimentDescriptor(parent.getUniqueId(), declaration);
     }
 
     private Optional<CombinationDescriptor> combination(TestDescriptor parent, String name) {
@@ -164,8 +175,12 @@ public final class ExperimentSelectorResolver implements SelectorResolver {
         return () -> {
             ExperimentDeclaration declaration = experiment.declaration();
             Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-            declaration.declaredCombinationNames().forEach(name -> selectors.add(
-                    selectMethod(declaration.experimentClass(), declaration.combinationMethod(name).orElseThrow())));
+            // A swept method's combinations by unique id: its method selector would select them all.
+            declaration.declaredCombinationNames().forEach(name -> {
+                Method method = declaration.combinationMethod(name).orElseThrow();
+                selectors.add(name.equals(method.getName()) ? selectMethod(declaration.experimentClass(), method)
+                        : selectUniqueId(experiment.combinationId(name)));
+            });
             return selectors;
         };
     }
