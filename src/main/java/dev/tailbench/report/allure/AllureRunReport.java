@@ -120,7 +120,10 @@ public final class AllureRunReport {
             String name = path.getFileName().toString();
             String type = name.endsWith(".csv") ? "text/csv" : name.endsWith(".md") ? "text/markdown" : "text/plain";
             String extension = name.substring(name.lastIndexOf('.'));
-            String source = lifecycle.prepareAttachment(name, type, extension);
+            // Named here, not by prepareAttachment: that also adds the attachment to the thread's
+            // current test, and after the runs there is none ("Could not add attachment: no test
+            // is running" on the console). The name follows Allure's own pattern.
+            String source = UUID.randomUUID() + "-attachment" + extension;
             lifecycle.writeAttachment(source, new java.io.ByteArrayInputStream(file(path)));
             fixture.getAttachments().add(new Attachment().setName(name).setType(type).setSource(source));
         }
