@@ -3,13 +3,17 @@ package dev.tailbench.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.tailbench.engine.execution.ResultEntry;
 import dev.tailbench.io.AtomicFiles;
+import dev.tailbench.report.ExperimentSummary;
 
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -69,6 +73,33 @@ public final class SummaryTableListener implements TestExecutionListener {
         }
         catch (IOException e) {
             out.println("Could not write the summary to " + resultsRoot + ": " + e);
+        }
+        printComparisons();
+    }
+
+    /**
+     * Prints the summary of every experiment that compares its combinations with a baseline (the
+     * paired differences, which the table of runs does not show): comparing tricks against a
+     * baseline is what most runs are for.
+     */
+    private void printComparisons() {
+        Set<Path> experiments = new LinkedHashSet<>();
+        rows.forEach(row -> experiments.add(Path.of(row.get(ResultEntry.RESULT)).getParent().getParent()));
+        for (Path experiment : experiments) {
+            Path summary = experiment.resolve("summary.md");
+            try {
+                if (Files.isRegularFile(summary)) {
+                    String text = Files.readString(summary, StandardCharsets.UTF_8);
+                    if (text.contains("| " + ExperimentSummary.BASELINE_CELL + " |")) {
+                        out.println();
+                        out.print(text);
+                        out.println("(" + summary + ")");
+                    }
+                }
+            }
+            catch (IOException e) {
+                out.println("Could not read " + summary + ": " + e);
+            }
         }
     }
 

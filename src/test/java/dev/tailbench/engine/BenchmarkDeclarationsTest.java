@@ -48,6 +48,31 @@ class BenchmarkDeclarationsTest {
         assertThat(results.getEngineDescriptor().getChildren()).hasSizeGreaterThanOrEqualTo(8);
     }
 
+    /**
+     * The main job's tour takes its budgets from the {@code mvn test} regression of the same
+     * protocol: when those are derived again, the tour must follow, or it would judge by stale ones.
+     */
+    @Test
+    void theMainJobsTourRunsAndJudgesItsCombinationsAsTheRegressionDoes() {
+        TailbenchConfiguration configuration = new TailbenchConfiguration("", Path.of("target/unused"), "cpu",
+                OptionalInt.empty(), List.of(), OptionalInt.empty(), 1, false, "scaled", Optional.empty(),
+                Optional.empty(), Optional.empty(), 0.05);
+        ExperimentDeclaration tour = ExperimentDeclaration.read(dev.tailbench.benchmarks.FashionMnistTour.class,
+                configuration);
+        ExperimentDeclaration regression = ExperimentDeclaration.read(
+                dev.tailbench.regression.FashionMnistTricks.class, configuration);
+        assertThat(tour.combinationNames()).hasSize(5).isSubsetOf(regression.combinationNames());
+        assertThat(tour.baseline()).contains("crossEntropy");
+        for (String combination : tour.combinationNames()) {
+            var ours = tour.runSpec(combination, 1);
+            var theirs = regression.runSpec(combination, 1);
+            assertThat(ours.trainingSettings()).as(combination).isEqualTo(theirs.trainingSettings());
+            assertThat(ours.budget().max()).as(combination).isEqualTo(theirs.budget().max());
+            assertThat(ours.budget().margin()).as(combination).isEqualTo(theirs.budget().margin());
+            assertThat(ours.budget().notWorseThan() == null).as(combination).isEqualTo(theirs.budget().notWorseThan() == null);
+        }
+    }
+
     @Test
     void thePaperTablesHoldEveryRowAndAreTaggedForThePaperProtocol() {
         EngineDiscoveryResults results = discover("dev.tailbench.benchmarks.paper");

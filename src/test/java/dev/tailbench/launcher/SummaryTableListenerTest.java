@@ -41,4 +41,27 @@ class SummaryTableListenerTest {
         assertThat(Files.readAllLines(results.resolve("summary.csv"))).hasSize(2).last().asString()
                 .startsWith("Baselines,crossEntropy,1,31.20,,,,failed");
     }
+
+    @Test
+    void printsTheComparisonOfAnExperimentWithABaselineAfterTheTable(@TempDir Path results) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SummaryTableListener listener = new SummaryTableListener(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Files.createDirectories(results.resolve("Tour"));
+        Files.writeString(results.resolve("Tour/summary.md"), "# Tour\n| crossEntropy | 1 | 40.70 | baseline | passed |\n"
+                + "| balancedSoftmax | 1 | 31.50 | crossEntropy -9.20 (1 seed) | passed |\n");
+        Files.createDirectories(results.resolve("Alone"));
+        Files.writeString(results.resolve("Alone/summary.md"), "# Alone\n| crossEntropy | 1 | 40.70 |  | passed |\n");
+        listener.testPlanExecutionStarted(null);
+        for (String[] run : new String[][] {{"Tour", "crossEntropy"}, {"Tour", "balancedSoftmax"}, {"Alone", "crossEntropy"}}) {
+            listener.reportingEntryPublished(null, ReportEntry.from(Map.of(ResultEntry.EXPERIMENT, run[0],
+                    ResultEntry.COMBINATION, run[1], ResultEntry.RESULT,
+                    results.resolve(run[0] + "/" + run[1] + "/seed-1.json").toString())));
+        }
+        listener.testPlanExecutionFinished(null);
+
+        String console = printed.toString(StandardCharsets.UTF_8);
+        assertThat(console.indexOf("# Tour")).isGreaterThan(console.indexOf("tailbench results"));
+        assertThat(console).contains("| balancedSoftmax | 1 | 31.50 | crossEntropy -9.20 (1 seed) | passed |")
+                .doesNotContain("# Alone");
+    }
 }
