@@ -1,6 +1,7 @@
 package dev.tailbench.engine;
 
 import dev.tailbench.data.DatasetLoader;
+import dev.tailbench.run.RunSettings;
 
 /**
  * Every configuration key tailbench reads. Keys are JUnit configuration parameters, so they can
@@ -96,14 +97,14 @@ public final class Constants {
      * of another configuration is refused with the differing settings; {@code false} trains from
      * scratch and replaces it.
      */
-    public static final String RESUME = "tailbench.resume";
+    public static final String RESUME = RunSettings.RESUME_KEY;
 
     /**
      * Whether a run whose complete result file exists, written by the same configuration and the
      * same build of tailbench, is trained again (default {@code false}: the stored result is
      * judged again instead).
      */
-    public static final String RERUN = "tailbench.rerun";
+    public static final String RERUN = RunSettings.RERUN_KEY;
 
     /**
      * Runs one shard of the discovered combinations: {@code i/n} with {@code 1 <= i <= n}, e.g.

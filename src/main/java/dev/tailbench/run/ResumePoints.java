@@ -21,7 +21,6 @@ import java.util.zip.ZipOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tailbench.engine.Constants;
 import dev.tailbench.io.AtomicFiles;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.ResultStore;
@@ -147,7 +146,7 @@ final class ResumePoints {
             throw new IllegalStateException("Checkpoint " + source + " was written by a different configuration of "
                     + spec.label() + "; differing settings (checkpoint -> now): "
                     + String.join("; ", differences(head.path("settings"), now))
-                    + ". Refusing to resume from it: delete the file, or set " + Constants.RESUME
+                    + ". Refusing to resume from it: delete the file, or set " + RunSettings.RESUME_KEY
                     + "=false to train from scratch (the checkpoint is then replaced).");
         }
         try {
@@ -212,7 +211,7 @@ final class ResumePoints {
 
     private static IllegalStateException unreadable(Path source, String why) {
         return new IllegalStateException("Checkpoint " + source + " cannot be read (" + why + "); delete it, or set "
-                + Constants.RESUME + "=false to train from scratch.");
+                + RunSettings.RESUME_KEY + "=false to train from scratch.");
     }
 
     /** Two lists of float arrays (a {@code null} entry stays {@code null}). */

@@ -62,7 +62,7 @@ public final class RunService implements AutoCloseable {
                         && VersionInfo.build().equals(r.versions().build()));
         stored.ifPresent(r -> progress.finished(spec, "result of the same configuration and build found at "
                 + store.path(spec.experimentName(), spec.combination(), spec.seed()) + "; not trained again ("
-                + dev.tailbench.engine.Constants.RERUN + "=true trains it)"));
+                + RunSettings.RERUN_KEY + "=true trains it)"));
         RunResult result = stored.orElseGet(() -> train(spec));
         RunResult reference = spec.budget().hasRelative() ? reference(spec.budget().notWorseThan()) : null;
         RunResult judged = BudgetJudge.judge(result, spec.budget(), reference, spec.budget().paper().stream()

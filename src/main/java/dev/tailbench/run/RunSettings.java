@@ -17,6 +17,15 @@ import java.nio.file.Path;
 public record RunSettings(Path resultsDir, int threads, boolean progress, String shotThresholds, double alpha,
         int checkpointInterval, boolean resume, boolean rerun) {
 
+    /**
+     * The configuration key that turns resuming off, named in the message of a refused checkpoint;
+     * {@code Constants#RESUME} in the engine is this value (run does not import engine).
+     */
+    public static final String RESUME_KEY = "tailbench.resume";
+
+    /** The configuration key that trains a stored run again ({@code Constants#RERUN} is this value). */
+    public static final String RERUN_KEY = "tailbench.rerun";
+
     /** Settings with the defaults of checkpointing: every epoch, resumed, stored results reused. */
     public RunSettings(Path resultsDir, int threads, boolean progress, String shotThresholds, double alpha) {
         this(resultsDir, threads, progress, shotThresholds, alpha, 1, true, false);
