@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Everything about one run, written as one JSON file: configuration, data, device, versions,
- * curve, metrics, budget and verdict. Field names are documented in README.md.
+ * curve, metrics, budget and verdict. Field names are documented in docs/results.md.
  */
 public record RunResult(
         String schema,

@@ -18,7 +18,7 @@ import org.junit.platform.console.ConsoleLauncher;
 import org.junit.platform.console.command.CommandResult;
 
 /**
- * Experiments run without Maven, as README's "Without Maven" shows: the JUnit Console Launcher
+ * Experiments run without Maven, as docs/running.md shows: the JUnit Console Launcher
  * with {@code --config} keys (run in-process here, with the test class path as the user's
  * {@code -cp}).
  */

@@ -15,7 +15,7 @@ import dev.tailbench.api.Recipe;
  * {@code cui}: Cui et al.'s subsets, as in the paper; {@code cao}: LDAM's draw): their figures are
  * budgets only for a run of exactly that protocol, e.g. {@code -Dtailbench.variant=cao} on
  * CIFAR-10. On tailbench's own subset (variant {@code tailbench}, the default) or at a CPU scale
- * they are reported next to the measured error and the test is aborted, never passed (see README,
+ * they are reported next to the measured error and the test is aborted, never passed (see docs/tricks.md,
  * "Published figures"). Tagged {@code paper-protocol}: the main job leaves it out; it needs CIFAR-10
  * in the data directory and a GPU: {@code mvn -Pbenchmarks test -Dtailbench.excludedGroups=
  * -Dgroups=paper-protocol -Dtailbench.data.dir=/data -Dtailbench.variant=cao -Dgpu}.
