@@ -14,6 +14,7 @@ import java.util.Set;
 import dev.tailbench.engine.execution.ResultEntry;
 import dev.tailbench.io.AtomicFiles;
 import dev.tailbench.report.ExperimentSummary;
+import dev.tailbench.report.ResultsLayout;
 
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -65,11 +66,11 @@ public final class SummaryTableListener implements TestExecutionListener {
         out.println();
         out.println("tailbench results");
         out.print(markdown);
-        Path resultsRoot = Path.of(rows.get(0).get(ResultEntry.RESULT)).getParent().getParent().getParent();
+        Path resultsRoot = ResultsLayout.of(Path.of(rows.get(0).get(ResultEntry.RESULT))).root();
         try {
-            write(resultsRoot.resolve("summary.md"), markdown);
-            write(resultsRoot.resolve("summary.csv"), csv());
-            out.println("Summary written to " + resultsRoot.resolve("summary.md"));
+            write(resultsRoot.resolve(ResultsLayout.SUMMARY_MARKDOWN), markdown);
+            write(resultsRoot.resolve(ResultsLayout.SUMMARY_CSV), csv());
+            out.println("Summary written to " + resultsRoot.resolve(ResultsLayout.SUMMARY_MARKDOWN));
         }
         catch (IOException e) {
             out.println("Could not write the summary to " + resultsRoot + ": " + e);
@@ -84,9 +85,9 @@ public final class SummaryTableListener implements TestExecutionListener {
      */
     private void printComparisons() {
         Set<Path> experiments = new LinkedHashSet<>();
-        rows.forEach(row -> experiments.add(Path.of(row.get(ResultEntry.RESULT)).getParent().getParent()));
+        rows.forEach(row -> experiments.add(ResultsLayout.experimentOf(Path.of(row.get(ResultEntry.RESULT)))));
         for (Path experiment : experiments) {
-            Path summary = experiment.resolve("summary.md");
+            Path summary = experiment.resolve(ResultsLayout.SUMMARY_MARKDOWN);
             try {
                 if (Files.isRegularFile(summary)) {
                     String text = Files.readString(summary, StandardCharsets.UTF_8);

@@ -203,9 +203,9 @@ public final class ExperimentSummary {
     /** Writes {@code summary.md} and {@code summary.csv} into {@code directory}, atomically. */
     public static void write(Path directory, String experiment, List<List<String>> rows) {
         try {
-            AtomicFiles.write(directory.resolve("summary.md"),
+            AtomicFiles.write(directory.resolve(ResultsLayout.SUMMARY_MARKDOWN),
                     out -> out.write(markdown(experiment, rows).getBytes(StandardCharsets.UTF_8)));
-            AtomicFiles.write(directory.resolve("summary.csv"),
+            AtomicFiles.write(directory.resolve(ResultsLayout.SUMMARY_CSV),
                     out -> out.write(csv(rows).getBytes(StandardCharsets.UTF_8)));
         }
         catch (IOException e) {

@@ -44,12 +44,12 @@ public final class ResultStore {
 
     /** Where the result of an experiment's combination and seed goes. */
     public Path path(String experiment, String combination, long seed) {
-        return root.resolve(experiment).resolve(combination).resolve("seed-" + seed + ".json");
+        return new ResultsLayout(root).result(experiment, combination, seed);
     }
 
     /** Where a combination's summary over seeds goes. */
     public Path seedsPath(String experiment, String combination) {
-        return root.resolve(experiment).resolve(combination).resolve("seeds.json");
+        return new ResultsLayout(root).seeds(experiment, combination);
     }
 
     /** Writes a summary over seeds atomically and returns its path. */

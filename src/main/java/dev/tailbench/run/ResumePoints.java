@@ -26,6 +26,7 @@ import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.StageRecord;
 import dev.tailbench.spec.RunSpec;
+import dev.tailbench.report.ResultsLayout;
 
 /**
  * A run's resume point on disk, {@code <results>/<Experiment>/<combination>/seed-<n>-checkpoint.zip}:
@@ -72,8 +73,7 @@ final class ResumePoints {
 
     /** Where the run's checkpoint is. */
     Path path(RunSpec spec) {
-        return root.resolve(spec.experimentName()).resolve(spec.combination())
-                .resolve("seed-" + spec.seed() + "-checkpoint.zip");
+        return new ResultsLayout(root).seedFile(spec.experimentName(), spec.combination(), spec.seed(), "checkpoint.zip");
     }
 
     /** Writes the checkpoint atomically. */

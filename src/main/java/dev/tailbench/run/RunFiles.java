@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import dev.tailbench.io.AtomicFiles;
 import dev.tailbench.io.Sha256;
 import dev.tailbench.spec.RunSpec;
+import dev.tailbench.report.ResultsLayout;
 
 /**
  * Writes the files a run keeps next to its result, atomically, each named
@@ -65,8 +66,8 @@ final class RunFiles {
 
     /** Saves {@code content} as the run's file {@code seed-<n>-<suffix>}. */
     Saved save(RunSpec spec, String suffix, byte[] content, String what) {
-        Path relative = Path.of(spec.experimentName(), spec.combination(), "seed-" + spec.seed() + "-" + suffix);
-        Path target = root.resolve(relative);
+        Path target = new ResultsLayout(root).seedFile(spec.experimentName(), spec.combination(), spec.seed(), suffix);
+        Path relative = root.relativize(target);
         try {
             AtomicFiles.write(target, out -> out.write(content));
         }

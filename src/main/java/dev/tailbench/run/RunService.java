@@ -26,6 +26,7 @@ import dev.tailbench.report.stats.SeedStatistics;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
+import dev.tailbench.report.ResultsLayout;
 
 /**
  * Trains, judges and records runs for one engine execution. Holds what runs share: the native
@@ -188,7 +189,7 @@ public final class RunService implements AutoCloseable {
                 seeds.put(summary.combination(), summary);
             }
         });
-        Path directory = store.root().resolve(runs.get(0).experiment());
+        Path directory = new ResultsLayout(store.root()).experiment(runs.get(0).experiment());
         ExperimentSummary.write(directory, runs.get(0).experiment(),
                 ExperimentSummary.rows(runs, seeds, baseline, 1 - settings.alpha()));
         return Optional.of(directory);

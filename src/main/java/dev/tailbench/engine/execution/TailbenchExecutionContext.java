@@ -11,6 +11,7 @@ import dev.tailbench.report.SeedsResult;
 import dev.tailbench.report.allure.AllureRunReport;
 import dev.tailbench.run.RunService;
 import dev.tailbench.spec.RunSpec;
+import dev.tailbench.report.ResultsLayout;
 
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
@@ -42,7 +43,7 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
     public void summarizeExperiment(String experimentClass, String baseline) {
         runs.writeExperimentSummary(experimentClass, baseline).ifPresent(directory -> AllureRunReport.reportExperimentSummary(
                 directory.getFileName().toString(), allureCases.getOrDefault(experimentClass, List.of()),
-                List.of(directory.resolve("summary.md"), directory.resolve("summary.csv"))));
+                List.of(directory.resolve(ResultsLayout.SUMMARY_MARKDOWN), directory.resolve(ResultsLayout.SUMMARY_CSV))));
     }
 
     /**
