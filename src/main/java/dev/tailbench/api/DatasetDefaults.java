@@ -23,14 +23,6 @@ public final class DatasetDefaults {
     /** The data set whose values the factories use when no other is known. */
     static final String CIFAR_10 = "cifar-10";
 
-    private record Entry(String trick, String parameter, Map<String, Double> byDataset) {
-    }
-
-    private static final List<Entry> ENTRIES = List.of(
-            new Entry("class-balanced", "beta", Map.of(CIFAR_10, 0.9999, "cifar-100", 0.9)),
-            new Entry("class-balanced-focal", "beta", Map.of(CIFAR_10, 0.9999, "cifar-100", 0.9)),
-            new Entry("softmax-equalization", "lambda", Map.of(CIFAR_10, 0.05, "cifar-100", 0.005)));
-
     private DatasetDefaults() {
     }
 
@@ -41,23 +33,25 @@ public final class DatasetDefaults {
      * @throws IllegalArgumentException if the parameter does not depend on the data set
      */
     public static double value(String trick, String parameter, String dataset) {
-        Entry entry = entry(trick, parameter).orElseThrow(() -> new IllegalArgumentException(
+        Map<String, Double> byDataset = entry(trick, parameter).orElseThrow(() -> new IllegalArgumentException(
                 trick + " '" + parameter + "' has no data-set-dependent default"));
-        return entry.byDataset().getOrDefault(dataset, entry.byDataset().get(CIFAR_10));
+        return byDataset.getOrDefault(dataset, byDataset.get(CIFAR_10));
     }
 
     /** The value the paper's recipe used for this parameter on this data set, if it depends on it and is published. */
     public static OptionalDouble published(String trick, String parameter, String dataset) {
-        return entry(trick, parameter).map(Entry::byDataset).filter(values -> values.containsKey(dataset))
+        return entry(trick, parameter).filter(values -> values.containsKey(dataset))
                 .map(values -> OptionalDouble.of(values.get(dataset))).orElse(OptionalDouble.empty());
     }
 
     /** The parameters of a trick that depend on the data set. */
     public static List<String> parameters(String trick) {
-        return ENTRIES.stream().filter(e -> e.trick().equals(trick)).map(Entry::parameter).toList();
+        return TrickCatalogue.find(Losses.FAMILY, trick).map(entry -> List.copyOf(entry.datasetDefaults().keySet()))
+                .orElse(List.of());
     }
 
-    private static Optional<Entry> entry(String trick, String parameter) {
-        return ENTRIES.stream().filter(e -> e.trick().equals(trick) && e.parameter().equals(parameter)).findFirst();
+    /** The published values of a loss's parameter by data set (the catalogue's), if it depends on the data set. */
+    private static Optional<Map<String, Double>> entry(String trick, String parameter) {
+        return TrickCatalogue.find(Losses.FAMILY, trick).map(entry -> entry.datasetDefaults().get(parameter));
     }
 }

@@ -121,7 +121,8 @@ public final class Recipe {
 
     /** Whether a loss of the recipe is LDAM, which trains a cosine (normalised) classifier. */
     public boolean trainsCosineClassifier() {
-        return loss.name().equals("ldam") || (deferredLoss != null && deferredLoss.name().equals("ldam"));
+        return TrickCatalogue.has(loss, TrickCatalogue.Trait.COSINE_CLASSIFIER)
+                || TrickCatalogue.has(deferredLoss, TrickCatalogue.Trait.COSINE_CLASSIFIER);
     }
 
     /** The classifier re-balancing after the last epoch, or null. */
@@ -284,7 +285,7 @@ public final class Recipe {
          * @throws IllegalArgumentException if the combination is meaningless, with the reason
          */
         public Recipe build() {
-            if (Samplers.GENERATING.contains(sampler.name())) {
+            if (TrickCatalogue.has(sampler, TrickCatalogue.Trait.GENERATES_IMAGES)) {
                 throw new IllegalArgumentException("the sampler '" + sampler.name() + "' generates images from a "
                         + "trained first stage, so it can only be a deferred sampler: use optDeferredSampler");
             }
@@ -312,21 +313,17 @@ public final class Recipe {
                 throw new IllegalArgumentException("optDeferralEpoch(" + deferralEpoch
                         + ") without a deferred loss or sampler: declare optDeferredLoss or optDeferredSampler");
             }
-            if (mixup != null && usesLoss("equalization-v2")) {
-                throw new IllegalArgumentException("equalization-v2 accumulates each class's positive and negative"
-                        + " gradients from one-hot labels; mixup's mixed labels have no such split: drop optMixup");
-            }
-            if (mixup != null && usesLoss("class-rectification")) {
-                throw new IllegalArgumentException("class-rectification profiles each batch's minority classes and"
-                        + " mines their hard samples by label; mixup's mixed labels belong to two classes: drop optMixup");
-            }
-            if (rebalancing != null && rebalancing.name().equals("logit-adjustment")) {
-                for (String adjusting : List.of("logit-adjusted", "balanced-softmax")) {
-                    if (usesLoss(adjusting)) {
-                        throw new IllegalArgumentException("post-hoc logit adjustment after " + adjusting + ": that loss"
-                                + " already trains scores for balanced classes, and the adjustment would subtract the"
-                                + " log prior a second time; keep one of them");
-                    }
+            for (TrickSpec used : losses()) {
+                String refusal = TrickCatalogue.find(used.family(), used.name())
+                        .map(TrickCatalogue.Entry::refusesMixup).orElse(null);
+                if (mixup != null && refusal != null) {
+                    throw new IllegalArgumentException(refusal);
+                }
+                if (rebalancing != null && rebalancing.name().equals("logit-adjustment")
+                        && TrickCatalogue.has(used, TrickCatalogue.Trait.BALANCED_SCORES)) {
+                    throw new IllegalArgumentException("post-hoc logit adjustment after " + used.name() + ": that loss"
+                            + " already trains scores for balanced classes, and the adjustment would subtract the"
+                            + " log prior a second time; keep one of them");
                 }
             }
             Recipe recipe = new Recipe(this);
@@ -337,8 +334,9 @@ public final class Recipe {
             return recipe;
         }
 
-        private boolean usesLoss(String name) {
-            return loss.name().equals(name) || (deferredLoss != null && deferredLoss.name().equals(name));
+        /** The losses of both stages, the first stage's first. */
+        private List<TrickSpec> losses() {
+            return deferredLoss == null ? List.of(loss) : List.of(loss, deferredLoss);
         }
 
         private static TrickSpec requireFamily(TrickSpec spec, String family) {

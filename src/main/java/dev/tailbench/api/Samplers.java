@@ -25,10 +25,10 @@ public final class Samplers {
     public static final String FAMILY = "sampler";
 
     /** Samplers that CAM-based sampling and ImageTrans can run over their enlarged set. */
-    public static final Set<String> GENERATING_BASES = Set.of("class-balanced", "square-root", "progressive");
+    public static final Set<String> GENERATING_BASES = TrickCatalogue.names(FAMILY, TrickCatalogue.Trait.GENERATING_BASE);
 
     /** Names of the samplers that generate synthetic images from a first-stage model. */
-    public static final Set<String> GENERATING = Set.of("cam-based", "image-trans");
+    public static final Set<String> GENERATING = TrickCatalogue.names(FAMILY, TrickCatalogue.Trait.GENERATES_IMAGES);
 
     private Samplers() {
     }

@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 
 import dev.tailbench.api.Recipe;
 import dev.tailbench.api.Samplers;
+import dev.tailbench.api.TrickCatalogue;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.Tricks;
 import dev.tailbench.tricks.loss.LossFunction;
@@ -81,7 +82,7 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
 
     /** Whether a deferred sampler generates images from the first stage's model. */
     static boolean generates(Recipe recipe) {
-        return recipe.deferredSampler() != null && Samplers.GENERATING.contains(recipe.deferredSampler().name());
+        return TrickCatalogue.has(recipe.deferredSampler(), TrickCatalogue.Trait.GENERATES_IMAGES);
     }
 
     private static Phase of(String name, TrickSpec loss, TrickSpec sampler, Recipe recipe, int[] labels, int[] counts,
@@ -95,7 +96,7 @@ record Phase(String name, LossFunction loss, EpochSampler sampler, BatchObjectiv
             tricks.put("mixupUntilEpoch", mixupEpochs);
         }
         EpochSampler drawing;
-        if (Samplers.GENERATING.contains(sampler.name())) {
+        if (TrickCatalogue.has(sampler, TrickCatalogue.Trait.GENERATES_IMAGES)) {
             if (enlargedLabels == null) {
                 throw new IllegalStateException(sampler.name() + " samples an enlarged set, but none was generated");
             }

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-import dev.tailbench.api.Samplers;
+import dev.tailbench.api.TrickCatalogue;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.model.CifarResNet;
@@ -71,7 +71,7 @@ public final class CamSampling {
      */
     public static SyntheticImages generate(CifarResNet network, ParameterStore parameters, DeviceImages train,
             int[] labels, int[] classCounts, TrickSpec spec, RandomGenerator random, NDManager manager) {
-        if (!spec.family().equals(Samplers.FAMILY) || !Samplers.GENERATING.contains(spec.name())) {
+        if (!TrickCatalogue.has(spec, TrickCatalogue.Trait.GENERATES_IMAGES)) {
             throw new IllegalArgumentException("not a generating sampler: " + spec);
         }
         boolean cam = spec.name().equals("cam-based");
