@@ -19,7 +19,7 @@ public final class Backbones {
      * @return the network
      * @throws IllegalArgumentException for an unknown name
      */
-    public static CifarResNet create(String name, int inputChannels, int numClasses) {
+    public static Backbone create(String name, int inputChannels, int numClasses) {
         return create(name, inputChannels, numClasses, false);
     }
 
@@ -34,7 +34,7 @@ public final class Backbones {
      * @return the network
      * @throws IllegalArgumentException for an unknown name
      */
-    public static CifarResNet create(String name, int inputChannels, int numClasses, boolean normalisedClassifier) {
+    public static Backbone create(String name, int inputChannels, int numClasses, boolean normalisedClassifier) {
         int depth = BackboneDepths.depth(name).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names())));
         return CifarResNet.builder()

@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  * {@code network.py}, so the Kaiming initialisation never reaches it). cRT's re-initialised head
  * draws from the same. LDAM's cosine head keeps its own initialisation.
  */
-public final class CifarResNet extends AbstractBlock {
+public final class CifarResNet extends AbstractBlock implements Backbone {
 
     private static final byte VERSION = 1;
     private static final int[] STAGE_PLANES = {16, 32, 64};
@@ -113,6 +113,7 @@ public final class CifarResNet extends AbstractBlock {
      *
      * @return the feature extractor (a child of this block, sharing its parameters)
      */
+    @Override
     public Block features() {
         return features;
     }
@@ -123,6 +124,7 @@ public final class CifarResNet extends AbstractBlock {
      *
      * @return the classifier (a child of this block, sharing its parameters)
      */
+    @Override
     public Block classifier() {
         return classifier;
     }
@@ -133,6 +135,7 @@ public final class CifarResNet extends AbstractBlock {
     }
 
     /** @return the number of classes of the classifier */
+    @Override
     public int getNumClasses() {
         return numClasses;
     }
@@ -143,6 +146,7 @@ public final class CifarResNet extends AbstractBlock {
     }
 
     /** @return the number of channels of {@link #features()}' output */
+    @Override
     public int getFeatureChannels() {
         return STAGE_PLANES[STAGE_PLANES.length - 1];
     }
@@ -161,6 +165,17 @@ public final class CifarResNet extends AbstractBlock {
         }
     }
 
+    /** Global average pooling, as the forward pass pools. */
+    @Override
+    public NDArray pool(NDArray featureMaps) {
+        return globalAveragePool(featureMaps);
+    }
+
+    @Override
+    public List<String> mixingPoints() {
+        return MIXING_POINTS;
+    }
+
     /**
      * Runs the network like {@link #forward}, but replaces the hidden state at one point by a
      * function of it (manifold mixup mixes the batch with a permutation of itself there). The
@@ -176,6 +191,7 @@ public final class CifarResNet extends AbstractBlock {
      * @return the logits, N x numClasses
      * @throws IllegalArgumentException for an unknown point
      */
+    @Override
     public NDList forwardMixing(
             ParameterStore ps, NDArray x, boolean training, String point, UnaryOperator<NDArray> atPoint) {
         int pointIndex = MIXING_POINTS.indexOf(point);

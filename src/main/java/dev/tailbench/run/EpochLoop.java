@@ -14,7 +14,7 @@ import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.LossFunction;
@@ -35,7 +35,7 @@ public final class EpochLoop {
     }
 
     private final NDManager manager;
-    private final CifarResNet network;
+    private final Backbone network;
     private final ParameterStore parameters;
     private final List<Parameter> trainable;
     private final NesterovSgd optimizer;
@@ -47,7 +47,7 @@ public final class EpochLoop {
      * @param parameters the store the forward pass reads the parameters through
      * @param trainable  the parameters the optimizer steps
      */
-    public EpochLoop(NDManager manager, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
+    public EpochLoop(NDManager manager, Backbone network, ParameterStore parameters, List<Parameter> trainable,
             NesterovSgd optimizer, Engine engine, Schedule schedule) {
         this.manager = manager;
         this.network = network;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.loss.LossFunction;
 import dev.tailbench.tricks.mixup.BatchObjective;
 
@@ -34,7 +34,7 @@ final class NonFiniteLossException extends RuntimeException {
      * it runs in training mode, without gradients).
      */
     static String describe(String run, int epoch, Phase phase, BatchObjective objective, int batch, int batches,
-            float value, float learningRate, CifarResNet network, ParameterStore parameters, NDArray inputs,
+            float value, float learningRate, Backbone network, ParameterStore parameters, NDArray inputs,
             NDArray labels, LossFunction loss) {
         StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
                 "%s: the loss is %s at epoch %d (phase %s), batch %d of %d; learning rate %.6g; loss %s; mixup: %s.",

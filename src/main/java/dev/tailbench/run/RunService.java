@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.report.BudgetJudge;
@@ -53,9 +51,10 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
-     * Trains a run, judges it against its budget, writes its result file, and throws an
-     * assertion error when the budget is missed. A run that fails while training still writes
-     * the epochs it finished, with an {@code error} verdict.
+     * Trains a run (or finds its stored result), judges it against its budget and writes its
+     * result file. The verdict is in the result; the engine turns it into the test's outcome. A
+     * run that fails while training throws, after writing the epochs it finished with an
+     * {@code error} verdict.
      */
     public RunResult execute(RunSpec spec) {
         Optional<RunResult> stored = settings.rerun() ? Optional.empty() : store.find(spec)
@@ -71,14 +70,6 @@ public final class RunService implements AutoCloseable {
         Path path = store.write(spec, judged);
         this.judged.put(key(spec), judged);
         progress.finished(spec, judged.verdict().message().lines().findFirst().orElse("") + " (" + path + ")");
-        if (judged.verdict().failed()) {
-            throw new AssertionFailedError(judged.verdict().message() + "\nResult: " + path,
-                    judged.budget().limit(), judged.verdict().measured());
-        }
-        if (judged.verdict().status().equals("not-applicable")) {
-            // Reported, never passed: a published figure of another protocol says nothing about this run.
-            throw new TestAbortedException(judged.verdict().message() + "\nResult: " + path);
-        }
         return judged;
     }
 
@@ -87,10 +78,10 @@ public final class RunService implements AutoCloseable {
      * budget, the one-sided paired t-test against the reference on the same seeds, which decides
      * that budget. Seeds are taken from this execution or, for a seed not run now, from a stored
      * result of the same configuration; references are trained if neither exists. Writes
-     * {@code seeds.json} and throws an assertion error when the test fails.
+     * {@code seeds.json}; its verdict decides the test, which the engine reports.
      *
      * @param seeds one run spec per declared seed, each with the combination's full budget
-     * @throws TestAbortedException when fewer than two seeds have a result
+     * @throws NotEnoughSeedsException when fewer than two seeds have a result
      */
     public SeedsResult summarize(List<RunSpec> seeds) {
         RunSpec first = seeds.get(0);
@@ -112,7 +103,7 @@ public final class RunService implements AutoCloseable {
         }
         String who = first.combination() + " over seeds " + used;
         if (found.size() < 2) {
-            throw new TestAbortedException(first.combination() + ": a spread over seeds needs results of at least 2"
+            throw new NotEnoughSeedsException(first.combination() + ": a spread over seeds needs results of at least 2"
                     + " seeds of this configuration; found " + used + ", missing " + missing
                     + ". Run the combination's seeds first.");
         }
@@ -144,10 +135,6 @@ public final class RunService implements AutoCloseable {
         Path path = store.writeSeeds(result);
         seedsResults.put(first.experiment() + "#" + first.combination(), result);
         progress.summarized(verdict.message() + " (" + path + ")");
-        if (verdict.failed()) {
-            throw new AssertionFailedError(verdict.message() + "\nResult: " + path, budget.margin(),
-                    test.meanDifference());
-        }
         return result;
     }
 

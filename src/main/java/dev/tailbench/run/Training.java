@@ -38,7 +38,7 @@ import dev.tailbench.metrics.ConfusionMatrix;
 import dev.tailbench.metrics.ShotAccuracy;
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.model.Backbones;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.RunResult;
@@ -145,7 +145,7 @@ final class Training {
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
             // LDAM trains a cosine classifier; the head is part of the network from the start.
-            CifarResNet network = Backbones.create(spec.backbone(), info.channels(), info.classCount(),
+            Backbone network = Backbones.create(spec.backbone(), info.channels(), info.classCount(),
                     recipe.trainsCosineClassifier());
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32,
@@ -260,7 +260,7 @@ final class Training {
      * @param scheduleEpoch the epoch's 0-based number in that schedule (and for its sampler)
      */
     private void trainEpoch(int runEpoch, Schedule schedule, int scheduleEpoch, Phase phase, BatchObjective objective,
-            DeviceImages images, CifarResNet network, ParameterStore parameters, List<Parameter> trainable,
+            DeviceImages images, Backbone network, ParameterStore parameters, List<Parameter> trainable,
             NesterovSgd optimizer, Engine engine, RandomCropFlip augmentation, SplittableRandom random,
             NDManager manager, long runStart) {
         long epochStart = System.nanoTime();
@@ -294,7 +294,7 @@ final class Training {
      * training set, no mixup. Its epochs are numbered after the run's and draw from their own
      * epoch streams; like the re-balancing stage it is not checkpointed within.
      */
-    private void fineTune(CifarResNet network, ParameterStore parameters, List<Parameter> trainable, Engine engine,
+    private void fineTune(Backbone network, ParameterStore parameters, List<Parameter> trainable, Engine engine,
             RandomCropFlip augmentation, NDManager manager, long runStart, String startsFrom) {
         Schedule run = spec.schedule();
         int epochs = spec.stages().fineTuningEpochs();
@@ -353,7 +353,7 @@ final class Training {
         return with;
     }
 
-    private DeferredSet deferredSet(CifarResNet network, ParameterStore parameters, NDManager manager,
+    private DeferredSet deferredSet(Backbone network, ParameterStore parameters, NDManager manager,
             SplittableRandom random) {
         int[] trainLabels = data.trainLabels();
         if (!Phase.generates(spec.recipe())) {
@@ -470,7 +470,7 @@ final class Training {
      * training set, whatever a deferred sampler drew from: its counts are the data set's, not a
      * CAM-enlarged set's.
      */
-    private void rebalance(CifarResNet network, ParameterStore parameters, NDManager manager,
+    private void rebalance(Backbone network, ParameterStore parameters, NDManager manager,
             RandomCropFlip augmentation, SplittableRandom random, long runStart, String startsFrom) {
         DeviceImages images = data.train();
         int[] labels = data.trainLabels();

@@ -60,4 +60,40 @@ class LayersTest {
         }
         assertThat(violations).isEmpty();
     }
+
+    /** The tricks and the trainer see a {@code model.Backbone}, so another family of backbones needs no change there. */
+    @ParameterizedTest
+    @CsvSource({"tricks", "run"})
+    void tricksAndTheTrainerNameNoBackboneFamily(String layer) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES.resolve(layer))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("CifarResNet");
+                }
+                catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(SOURCES::relativize).toList()).isEmpty();
+        }
+    }
+
+    /**
+     * Only the engine (and the launcher) speak JUnit: the run layer returns verdicts, and
+     * {@code engine.execution.Outcomes} turns them into passed, failed or aborted tests.
+     */
+    @ParameterizedTest
+    @CsvSource({"run", "tricks", "model", "data", "spec", "report", "metrics", "train", "io"})
+    void onlyTheEngineSpeaksJUnit(String layer) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES.resolve(layer))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    String source = Files.readString(f);
+                    return source.contains("org.junit") || source.contains("org.opentest4j");
+                }
+                catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(SOURCES::relativize).toList()).isEmpty();
+        }
+    }
 }

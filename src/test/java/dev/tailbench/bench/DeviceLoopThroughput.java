@@ -29,8 +29,8 @@ import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.model.Backbones;
-import dev.tailbench.model.CifarResNet;
 import dev.tailbench.run.EpochLoop;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.run.NativeEngine;
@@ -103,7 +103,7 @@ final class DeviceLoopThroughput {
 
         try (Model model = Model.newInstance("device-loop", device, "PyTorch")) {
             NDManager manager = model.getNDManager();
-            CifarResNet network = Backbones.create("resnet32", cifar.channels(), options.classes);
+            Backbone network = Backbones.create("resnet32", cifar.channels(), options.classes);
             model.setBlock(network);
             network.initialize(manager, DataType.FLOAT32, new Shape(1, cifar.channels(), cifar.height(), cifar.width()));
             List<Parameter> trainable = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
 import dev.tailbench.report.allure.AllureRunReport;
+import dev.tailbench.run.NotEnoughSeedsException;
 import dev.tailbench.run.RunService;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.report.ResultsLayout;
@@ -67,6 +68,7 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         }
         // Outside the try: a reporting failure after a passing run must not publish it twice.
         publish(descriptor, spec, result);
+        Outcomes.of(result, runs.resultPath(result));
     }
 
     /**
@@ -78,6 +80,9 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         try {
             result = runs.summarize(seeds);
         }
+        catch (NotEnoughSeedsException shortfall) {
+            throw Outcomes.of(shortfall);
+        }
         catch (RuntimeException | AssertionError e) {
             try {
                 runs.lastSeedsResult(seeds.get(0)).ifPresent(partial -> publish(descriptor, seeds.get(0), partial));
@@ -88,6 +93,7 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
             throw e;
         }
         publish(descriptor, seeds.get(0), result);
+        Outcomes.of(result, runs.seedsPath(result));
     }
 
     private void publish(TestDescriptor descriptor, RunSpec anySeed, SeedsResult result) {

@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
 import dev.tailbench.api.TrickCatalogue;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 
 /**
  * Generates the synthetic images of CAM-based sampling ({@code cam-based}) or of the ImageTrans
@@ -69,7 +69,7 @@ public final class CamSampling {
      * @param manager receives the result's images, on the training device
      * @return the images, their labels and sources, and what was done to each
      */
-    public static SyntheticImages generate(CifarResNet network, ParameterStore parameters, DeviceImages train,
+    public static SyntheticImages generate(Backbone network, ParameterStore parameters, DeviceImages train,
             int[] labels, int[] classCounts, TrickSpec spec, RandomGenerator random, NDManager manager) {
         if (!TrickCatalogue.has(spec, TrickCatalogue.Trait.GENERATES_IMAGES)) {
             throw new IllegalArgumentException("not a generating sampler: " + spec);

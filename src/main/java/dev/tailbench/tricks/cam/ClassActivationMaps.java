@@ -8,10 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 
 /**
- * Class activation maps (Zhou et al. 2016) of a {@link CifarResNet} for given labels:
+ * Class activation maps (Zhou et al. 2016) of a {@link Backbone} for given labels:
  * CAM_c(i, j) = sum_k W[c, k] maps[k, i, j], with W the classifier's weight and maps the last
  * feature maps, before pooling. The classifier bias is left out, as in the reference code
  * ({@code get_CAM_with_groundtruth}); since the network pools by averaging, the spatial mean of the
@@ -84,7 +84,7 @@ public final class ClassActivationMaps {
      * @return float N x H x W on {@code images}' manager, which also receives the forward pass's
      *     temporaries: pass images on a per-batch scope
      */
-    public static NDArray forImages(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels) {
+    public static NDArray forImages(Backbone network, ParameterStore parameters, NDArray images, NDArray labels) {
         Shape s = images.getShape();
         NDManager m = images.getManager();
         try (NDManager tmp = m.newSubManager()) {

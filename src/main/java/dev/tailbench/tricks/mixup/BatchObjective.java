@@ -3,7 +3,7 @@ package dev.tailbench.tricks.mixup;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.loss.LossFunction;
 
 import java.util.random.RandomGenerator;
@@ -23,6 +23,6 @@ public interface BatchObjective {
      * @param random     the run's random source; mixups draw lambda and the pairing from it
      * @return the batch's training loss, a scalar differentiable w.r.t. the network's parameters
      */
-    NDArray loss(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels,
+    NDArray loss(Backbone network, ParameterStore parameters, NDArray images, NDArray labels,
                  LossFunction loss, RandomGenerator random);
 }

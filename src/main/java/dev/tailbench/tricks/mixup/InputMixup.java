@@ -3,7 +3,7 @@ package dev.tailbench.tricks.mixup;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.loss.LossFunction;
 
 import java.util.random.RandomGenerator;
@@ -23,7 +23,7 @@ public final class InputMixup implements BatchObjective {
     }
 
     @Override
-    public NDArray loss(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels,
+    public NDArray loss(Backbone network, ParameterStore parameters, NDArray images, NDArray labels,
                         LossFunction loss, RandomGenerator random) {
         MixedForward forward = MixedForward.run(alpha, network, parameters, images, labels, random);
         return MixedLabels.loss(loss, forward.logits(), labels, forward.partnerLabels(), forward.lambda());

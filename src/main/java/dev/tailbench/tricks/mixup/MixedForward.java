@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 
 /**
  * The forward pass input mixup and remix share: one lambda and one partner permutation drawn for
@@ -19,7 +19,7 @@ import dev.tailbench.model.CifarResNet;
  */
 record MixedForward(NDArray logits, NDArray partnerLabels, double lambda) {
 
-    static MixedForward run(double alpha, CifarResNet network, ParameterStore parameters, NDArray images,
+    static MixedForward run(double alpha, Backbone network, ParameterStore parameters, NDArray images,
             NDArray labels, RandomGenerator random) {
         MixDraw draw = MixDraw.draw(alpha, Math.toIntExact(images.getShape().get(0)), random);
         NDArray index = draw.index(images);

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.loss.LossFunction;
 
 import java.util.random.RandomGenerator;
@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
 public final class NoMixup implements BatchObjective {
 
     @Override
-    public NDArray loss(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels,
+    public NDArray loss(Backbone network, ParameterStore parameters, NDArray images, NDArray labels,
                         LossFunction loss, RandomGenerator random) {
         NDArray logits = network.forward(parameters, new NDList(images), true).singletonOrThrow();
         return loss.evaluate(logits, labels);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.loss.LossFunction;
 
 import java.util.Arrays;
@@ -65,7 +65,7 @@ public final class Remix implements BatchObjective {
     }
 
     @Override
-    public NDArray loss(CifarResNet network, ParameterStore parameters, NDArray images, NDArray labels,
+    public NDArray loss(Backbone network, ParameterStore parameters, NDArray images, NDArray labels,
                         LossFunction loss, RandomGenerator random) {
         MixedForward forward = MixedForward.run(alpha, network, parameters, images, labels, random);
         NDArray weights = labelWeights(labels, forward.partnerLabels(), forward.lambda());

@@ -10,7 +10,7 @@ import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.tricks.sampling.EpochSampler;
 
@@ -84,6 +84,6 @@ public interface ClassifierStage {
      * @param random       the run's random source for sampling and augmentation
      * @param after        called after every epoch
      */
-    void run(CifarResNet network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
+    void run(Backbone network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
             RandomCropFlip augmentation, RandomGenerator random, EpochListener after);
 }

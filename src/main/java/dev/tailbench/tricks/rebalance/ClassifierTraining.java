@@ -15,7 +15,7 @@ import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
@@ -36,14 +36,14 @@ import dev.tailbench.tricks.sampling.EpochSampler;
 final class ClassifierTraining implements ClassifierStage {
 
     private final Schedule schedule;
-    private final BiFunction<CifarResNet, NDManager, StageHead> heads;
+    private final BiFunction<Backbone, NDManager, StageHead> heads;
     private final LossFunction loss = new CrossEntropyLoss();
 
     /**
      * @param schedule the stage's schedule (see {@link StageSchedule})
      * @param heads    makes the head of a run from the network and the stage's manager
      */
-    ClassifierTraining(Schedule schedule, BiFunction<CifarResNet, NDManager, StageHead> heads) {
+    ClassifierTraining(Schedule schedule, BiFunction<Backbone, NDManager, StageHead> heads) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.heads = Objects.requireNonNull(heads, "heads");
     }
@@ -59,7 +59,7 @@ final class ClassifierTraining implements ClassifierStage {
     }
 
     @Override
-    public void run(CifarResNet network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
+    public void run(Backbone network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
             RandomCropFlip augmentation, RandomGenerator random, EpochListener after) {
         NDManager base = parameters.getManager();
         // A fresh optimiser: no momentum carried over from the first stage, as the reference
@@ -94,7 +94,7 @@ final class ClassifierTraining implements ClassifierStage {
         }
     }
 
-    private double trainEpoch(CifarResNet network, ParameterStore parameters, DeviceImages train, int[] order,
+    private double trainEpoch(Backbone network, ParameterStore parameters, DeviceImages train, int[] order,
             RandomCropFlip augmentation, RandomGenerator random, StageHead head, NesterovSgd optimizer,
             boolean pytorch) {
         NDManager base = parameters.getManager();
@@ -142,8 +142,8 @@ final class ClassifierTraining implements ClassifierStage {
     }
 
     /** The backbone's pooled features, in training mode as the reference runs the frozen backbone. */
-    static NDArray pooledFeatures(CifarResNet network, ParameterStore parameters, NDArray images) {
+    static NDArray pooledFeatures(Backbone network, ParameterStore parameters, NDArray images) {
         NDArray maps = network.features().forward(parameters, new NDList(images), true).singletonOrThrow();
-        return CifarResNet.globalAveragePool(maps);
+        return network.pool(maps);
     }
 }

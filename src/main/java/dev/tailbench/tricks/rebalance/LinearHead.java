@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 
 /**
  * The weight (classes x features) and bias (classes) of a network's Linear classifier.
@@ -15,7 +15,7 @@ import dev.tailbench.model.CifarResNet;
 record LinearHead(Parameter weight, Parameter bias) {
 
     /** The head of an initialised network. */
-    static LinearHead of(CifarResNet network) {
+    static LinearHead of(Backbone network) {
         PairList<String, Parameter> parameters = network.classifier().getParameters();
         Parameter weight = parameters.get("weight");
         Parameter bias = parameters.get("bias");

@@ -15,7 +15,7 @@ import dev.tailbench.api.Samplers;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.BalancedSoftmaxLoss;
@@ -116,7 +116,7 @@ final class MetaSamplerTraining implements ClassifierStage {
     }
 
     @Override
-    public void run(CifarResNet network, ParameterStore parameters, DeviceImages train, EpochSampler ignored,
+    public void run(Backbone network, ParameterStore parameters, DeviceImages train, EpochSampler ignored,
             RandomCropFlip augmentation, RandomGenerator random, EpochListener after) {
         NDManager base = parameters.getManager();
         int[] labels = train.hostLabels();
@@ -169,7 +169,7 @@ final class MetaSamplerTraining implements ClassifierStage {
         }
     }
 
-    private NDArray frozenFeatures(CifarResNet network, ParameterStore parameters, NDArray images,
+    private NDArray frozenFeatures(Backbone network, ParameterStore parameters, NDArray images,
             RandomCropFlip augmentation, RandomGenerator random, boolean pytorch) {
         NDArray input = augmentation == null ? images : augmentation.apply(images, random);
         return WithoutGradient.compute(pytorch, () -> ClassifierTraining.pooledFeatures(network, parameters, input));

@@ -7,7 +7,7 @@ import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.loss.LogitAdjustedLoss;
 import dev.tailbench.tricks.sampling.EpochSampler;
 
@@ -38,7 +38,7 @@ public final class PosthocLogitAdjustment implements ClassifierStage {
 
     /** Moves the network's classifier bias; the data arguments are not used and the listener is not called. */
     @Override
-    public void run(CifarResNet network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
+    public void run(Backbone network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
             RandomCropFlip augmentation, RandomGenerator random, EpochListener after) {
         apply(network);
     }
@@ -48,7 +48,7 @@ public final class PosthocLogitAdjustment implements ClassifierStage {
      *
      * @param network an initialised network with a linear classifier of as many classes as counts
      */
-    public void apply(CifarResNet network) {
+    public void apply(Backbone network) {
         LinearHead head = LinearHead.of(network);
         NDArray bias = head.biasArray();
         if (bias.getShape().size() != shifts.length) {

@@ -9,18 +9,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 
 /**
  * cRT: the Linear head is re-initialised and trained on the frozen features.
  *
- * <p>The new weights come from the head's own initialisers, i.e. those {@link CifarResNet} set:
+ * <p>The new weights come from the head's own initialisers, i.e. those {@link Backbone} set:
  * uniform in +-1/sqrt(fan_in) for weight and bias, as the plain {@code nn.Linear} that
  * BagofTricks-LT re-creates for the stage starts.
  */
 final class RetrainedHead implements StageHead {
 
-    private final CifarResNet network;
+    private final Backbone network;
     private final LinearHead head;
 
     /**
@@ -29,7 +29,7 @@ final class RetrainedHead implements StageHead {
      * @param network the trained network
      * @param stage   manager for the stage's temporaries
      */
-    RetrainedHead(CifarResNet network, NDManager stage) {
+    RetrainedHead(Backbone network, NDManager stage) {
         this.network = network;
         head = LinearHead.of(network);
         WithoutGradient.change(head.pytorch(), () -> {

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 
 /**
  * LWS: one learned scale per class multiplies the frozen classifier's logits, {@code z_c = s_c
@@ -26,7 +26,7 @@ final class ScaledHead implements StageHead {
     /** Momentum-buffer id of the scales. */
     static final String SCALES_ID = "lws.scales";
 
-    private final CifarResNet network;
+    private final Backbone network;
     private final LinearHead head;
     private final NDManager stage;
     private final NDArray scales;
@@ -39,7 +39,7 @@ final class ScaledHead implements StageHead {
      * @param network the trained network
      * @param stage   manager of the scales, closed after the stage
      */
-    ScaledHead(CifarResNet network, NDManager stage) {
+    ScaledHead(Backbone network, NDManager stage) {
         this.network = network;
         this.stage = stage;
         head = LinearHead.of(network);

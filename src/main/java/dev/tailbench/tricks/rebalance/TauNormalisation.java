@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
-import dev.tailbench.model.CifarResNet;
+import dev.tailbench.model.Backbone;
 import dev.tailbench.tricks.sampling.EpochSampler;
 
 /**
@@ -67,7 +67,7 @@ public final class TauNormalisation implements ClassifierStage {
 
     /** Rescales the network's classifier; the data arguments are not used and the listener is not called. */
     @Override
-    public void run(CifarResNet network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
+    public void run(Backbone network, ParameterStore parameters, DeviceImages train, EpochSampler sampler,
             RandomCropFlip augmentation, RandomGenerator random, EpochListener after) {
         apply(network);
     }
@@ -77,7 +77,7 @@ public final class TauNormalisation implements ClassifierStage {
      *
      * @param network an initialised network
      */
-    public void apply(CifarResNet network) {
+    public void apply(Backbone network) {
         LinearHead head = LinearHead.of(network);
         NDArray weight = head.weightArray();
         WithoutGradient.change(head.pytorch(), () -> {
