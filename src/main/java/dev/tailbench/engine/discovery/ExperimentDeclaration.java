@@ -33,6 +33,7 @@ import dev.tailbench.spec.CombinationName;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.PaperFigure;
 import dev.tailbench.spec.PaperTables;
+import dev.tailbench.spec.RunPlanner;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.Schedule;
 import dev.tailbench.spec.Stages;
@@ -61,9 +62,7 @@ public final class ExperimentDeclaration {
     private String backbone;
     private Schedule schedule;
     private List<Long> seeds = List.of();
-    private int declaredEpochs;
-    /** The first learning-rate milestone at the declared epochs, or -1 when there is none. */
-    private int declaredFirstMilestone = -1;
+    private RunPlanner planner;
 
     private ExperimentDeclaration(Class<?> experimentClass, TailbenchConfiguration configuration) {
         this.experimentClass = experimentClass;
@@ -329,32 +328,12 @@ public final class ExperimentDeclaration {
                         ? 0 : experiment.validationPerClass());
         backbone = !backboneName.isEmpty() ? backboneName
                 : dataset.get().height() >= 32 ? "resnet32" : "resnet8";
-        schedule = schedule(experiment);
-        declaredEpochs = experiment.epochs();
-        // The reference's DRW and DRS start the epoch after the first decay: 1-based milestone m
-        // decays from 0-based epoch m - 1, so the deferred stage starts at 0-based m.
-        declaredFirstMilestone = experiment.milestones().length > 0 ? experiment.milestones()[0]
-                : Schedule.defaultMilestones(declaredEpochs).isEmpty() ? -1 : Schedule.defaultDeferral(declaredEpochs);
+        planner = RunPlanner.of(new RunPlanner.Declared(experiment.epochs(), experiment.batchSize(),
+                experiment.learningRate(), experiment.momentum(), experiment.weightDecay(), experiment.warmupEpochs(),
+                experiment.milestones(), experiment.lrDecay()), configuration.epochs(), configuration.batchSize());
+        schedule = planner.schedule();
         seeds = configuration.seeds().isEmpty()
                 ? Arrays.stream(experiment.seeds()).boxed().toList() : configuration.seeds();
-    }
-
-    /**
-     * Applies the epochs and batch overrides. Explicit milestones are scaled with the epochs so
-     * that a shortened run keeps the shape of the declared schedule.
-     */
-    private Schedule schedule(LongTailExperiment experiment) {
-        int declaredEpochs = experiment.epochs();
-        int epochs = configuration.epochs().orElse(declaredEpochs);
-        int batchSize = configuration.batchSize().orElse(experiment.batchSize());
-        List<Integer> milestones = experiment.milestones().length == 0 ? Schedule.defaultMilestones(epochs)
-                : Arrays.stream(experiment.milestones())
-                        .map(m -> Schedule.scaledMilestone(m, declaredEpochs, epochs))
-                        .filter(m -> m > 1 && m <= epochs).distinct().boxed().toList();
-        int warmup = experiment.warmupEpochs() == -1 ? Schedule.defaultWarmup(epochs)
-                : Math.min(experiment.warmupEpochs(), epochs);
-        return new Schedule(epochs, batchSize, experiment.learningRate(), experiment.momentum(),
-                experiment.weightDecay(), warmup, Schedule.PAPER_WARMUP_START_FACTOR, milestones, experiment.lrDecay());
     }
 
     private void readCombinations() {
@@ -437,7 +416,7 @@ public final class ExperimentDeclaration {
             Stages stages;
             List<PaperFigure> paper;
             try {
-                stages = stages(recipe);
+                stages = planner.stages(recipe);
                 paper = paperFigures(method);
             }
             catch (IllegalArgumentException e) {
@@ -447,64 +426,6 @@ public final class ExperimentDeclaration {
             unordered.put(name, new CombinationDeclaration(name, method, recipe, budget, ownTags, stages, paper));
         }
         orderByReference(unordered);
-    }
-
-    /**
-     * Resolves the recipe's phase changes against the schedule. Epoch numbers are checked at the
-     * declared epochs (a declaration error names the setting) and then scaled like the
-     * milestones, so a run shortened by {@code tailbench.epochs} keeps its shape; a scaled phase
-     * keeps at least one epoch.
-     */
-    private Stages stages(Recipe recipe) {
-        int epochs = schedule.epochs();
-        int deferral = epochs;
-        if (recipe.isTwoStage()) {
-            if (recipe.deferralEpoch() == Recipe.AT_FIRST_MILESTONE) {
-                if (declaredFirstMilestone < 1 || declaredFirstMilestone >= declaredEpochs) {
-                    throw new IllegalArgumentException("the deferred stage starts at the first learning-rate milestone,"
-                            + " but the schedule of @LongTailExperiment(epochs = " + declaredEpochs
-                            + ") has none before its end: set optDeferralEpoch or @LongTailExperiment(milestones)");
-                }
-                // From the declared schedule, so that a run shortened until its milestones
-                // vanish still defers where the declared one does, proportionally.
-                deferral = scaled(declaredFirstMilestone);
-            }
-            else {
-                if (recipe.deferralEpoch() >= declaredEpochs) {
-                    throw new IllegalArgumentException("optDeferralEpoch(" + recipe.deferralEpoch()
-                            + ") leaves no epoch for the deferred stage of @LongTailExperiment(epochs = "
-                            + declaredEpochs + ")");
-                }
-                deferral = scaled(recipe.deferralEpoch());
-            }
-            if (epochs < 2) {
-                throw new IllegalArgumentException("a two-stage recipe needs at least 2 epochs, the run has " + epochs
-                        + " (configuration parameter tailbench.epochs)");
-            }
-            deferral = Math.max(1, Math.min(epochs - 1, deferral));
-        }
-        int mixupEpochs = 0;
-        if (recipe.mixup() != null) {
-            mixupEpochs = epochs;
-            if (recipe.fineTuneWithoutMixup() > 0) {
-                if (recipe.fineTuneWithoutMixup() >= declaredEpochs) {
-                    throw new IllegalArgumentException("optFineTuneWithoutMixup(" + recipe.fineTuneWithoutMixup()
-                            + ") leaves no epoch with mixup in @LongTailExperiment(epochs = " + declaredEpochs + ")");
-                }
-                if (epochs < 2) {
-                    throw new IllegalArgumentException("fine-tuning without mixup needs at least 2 epochs, the run has "
-                            + epochs + " (configuration parameter tailbench.epochs)");
-                }
-                mixupEpochs = epochs - Math.max(1, Math.min(epochs - 1, scaled(recipe.fineTuneWithoutMixup())));
-            }
-        }
-        int rebalancingEpochs = 0;
-        if (recipe.rebalancing() != null && recipe.rebalancing().parameters().containsKey("epochs")) {
-            rebalancingEpochs = Math.max(1, scaled((int) recipe.rebalancing().parameter("epochs")));
-        }
-        int fineTuningEpochs = recipe.fineTuning() == null ? 0
-                : Math.max(1, scaled((int) recipe.fineTuning().parameter("epochs")));
-        return new Stages(deferral, mixupEpochs, rebalancingEpochs, fineTuningEpochs);
     }
 
     private static final Set<String> PAPER_VARIANTS = Set.of("cui", "cao");
@@ -551,10 +472,6 @@ public final class ExperimentDeclaration {
             }
         }
         return figures;
-    }
-
-    private int scaled(int declared) {
-        return (int) Math.round((double) declared * schedule.epochs() / declaredEpochs);
     }
 
     private Optional<String> signatureProblem(Method method) {
