@@ -16,6 +16,7 @@ import dev.tailbench.api.TrickCatalogue;
 import dev.tailbench.api.TrickCatalogue.Trait;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.tricks.rebalance.ClassifierStage;
+import dev.tailbench.tricks.sampling.Draws;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class TrickCatalogueTest {
 
     private static final int[] COUNTS = {500, 150, 45, 14, 5};
-    private static final int[] LABELS = labels(COUNTS);
+    private static final int[] LABELS = Draws.labels(COUNTS);
 
     @Test
     void everyEntryIsBuiltByItsFactoryAsItsOwnTrick() {
@@ -88,20 +89,5 @@ class TrickCatalogueTest {
         assertThat(TrickCatalogue.entries().stream().filter(entry -> !entry.datasetDefaults().isEmpty())
                 .map(TrickCatalogue.Entry::name))
                 .containsExactlyInAnyOrder("class-balanced", "class-balanced-focal", "softmax-equalization");
-    }
-
-    private static int[] labels(int[] counts) {
-        int total = 0;
-        for (int count : counts) {
-            total += count;
-        }
-        int[] labels = new int[total];
-        int next = 0;
-        for (int c = 0; c < counts.length; c++) {
-            for (int i = 0; i < counts[c]; i++) {
-                labels[next++] = c;
-            }
-        }
-        return labels;
     }
 }

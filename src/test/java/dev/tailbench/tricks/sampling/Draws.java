@@ -3,7 +3,7 @@ package dev.tailbench.tricks.sampling;
 import java.util.SplittableRandom;
 
 /** Test helpers: labelled training sets and binomial checks of drawn frequencies. */
-final class Draws {
+public final class Draws {
 
     /** Tolerance in binomial standard deviations: a wrong formula lands far outside, chance does not. */
     static final double SIGMAS = 5;
@@ -15,7 +15,7 @@ final class Draws {
      * Labels with the given counts, in a scrambled (but fixed) order, so that an index is not its
      * position within its class and a mix-up between the two shows.
      */
-    static int[] labels(int... counts) {
+    public static int[] labels(int... counts) {
         int total = 0;
         for (int count : counts) {
             total += count;
