@@ -1,6 +1,5 @@
 package dev.tailbench.api;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,9 +172,7 @@ public final class TrickCatalogue {
 
     private static Entry entry(String family, String name, Supplier<TrickSpec> defaults, Reference reference,
             Trait... traits) {
-        Set<Trait> set = EnumSet.noneOf(Trait.class);
-        set.addAll(List.of(traits));
-        return new Entry(family, name, defaults, reference, Set.copyOf(set), null, Map.of());
+        return new Entry(family, name, defaults, reference, Set.of(traits), null, Map.of());
     }
 
     private static Entry with(Entry entry, String parameter, Map<String, Double> byDataset) {

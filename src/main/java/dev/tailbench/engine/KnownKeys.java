@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -108,7 +107,7 @@ final class KnownKeys {
     }
 
     private static SortedSet<String> engineKeys() {
-        SortedSet<String> keys = new TreeSet<>(Comparator.naturalOrder());
+        SortedSet<String> keys = new TreeSet<>();
         Arrays.stream(Constants.class.getFields())
                 .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
                 .filter(field -> !field.getName().startsWith("DEFAULT_"))

@@ -6,14 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.tailbench.engine.execution.ResultEntry;
 import dev.tailbench.io.AtomicFiles;
-import dev.tailbench.report.ExperimentSummary;
 import dev.tailbench.report.ResultsLayout;
 
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -35,6 +32,8 @@ public final class SummaryTableListener implements TestExecutionListener {
         ResultEntry.IMAGES_PER_SECOND, ResultEntry.DEVICE};
 
     private final List<Map<String, String>> rows = new ArrayList<>();
+    /** Each experiment's summary that compares with a baseline, in the order the experiments ended. */
+    private final List<Path> comparisons = new ArrayList<>();
     private final PrintStream out;
 
     public SummaryTableListener() {
@@ -48,12 +47,17 @@ public final class SummaryTableListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         rows.clear();
+        comparisons.clear();
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier testIdentifier, ReportEntry entry) {
-        if (entry.getKeyValuePairs().containsKey(ResultEntry.RESULT)) {
-            rows.add(entry.getKeyValuePairs());
+        Map<String, String> values = entry.getKeyValuePairs();
+        if (values.containsKey(ResultEntry.RESULT)) {
+            rows.add(values);
+        }
+        if (values.containsKey(ResultEntry.EXPERIMENT_SUMMARY) && values.containsKey(ResultEntry.BASELINE)) {
+            comparisons.add(Path.of(values.get(ResultEntry.EXPERIMENT_SUMMARY)));
         }
     }
 
@@ -84,19 +88,12 @@ public final class SummaryTableListener implements TestExecutionListener {
      * baseline is what most runs are for.
      */
     private void printComparisons() {
-        Set<Path> experiments = new LinkedHashSet<>();
-        rows.forEach(row -> experiments.add(ResultsLayout.experimentOf(Path.of(row.get(ResultEntry.RESULT)))));
-        for (Path experiment : experiments) {
-            Path summary = experiment.resolve(ResultsLayout.SUMMARY_MARKDOWN);
+        for (Path summary : comparisons) {
             try {
-                if (Files.isRegularFile(summary)) {
-                    String text = Files.readString(summary, StandardCharsets.UTF_8);
-                    if (text.contains("| " + ExperimentSummary.BASELINE_CELL + " |")) {
-                        out.println();
-                        out.print(text);
-                        out.println("(" + summary + ")");
-                    }
-                }
+                String text = Files.readString(summary, StandardCharsets.UTF_8);
+                out.println();
+                out.print(text);
+                out.println("(" + summary + ")");
             }
             catch (IOException e) {
                 out.println("Could not read " + summary + ": " + e);

@@ -28,9 +28,6 @@ public final class ExperimentSummary {
     static final List<String> HEADER = List.of("combination", "seeds", "last-epoch error %", "interval",
             "validation-selected error %", "best-on-test error %", "budget", "published", "vs published", "vs reference", "vs baseline", "verdict");
 
-    /** The "vs baseline" cell of the baseline's own row. */
-    public static final String BASELINE_CELL = "baseline";
-
     private ExperimentSummary() {}
 
     /**
@@ -50,7 +47,7 @@ public final class ExperimentSummary {
         List<List<String>> rows = new ArrayList<>();
         byCombination.forEach((combination, runs) -> {
             List<String> row = new ArrayList<>(row(combination, runs, seeds.get(combination)));
-            row.add(row.size() - 1, combination.equals(baseline) ? BASELINE_CELL
+            row.add(row.size() - 1, combination.equals(baseline) ? "baseline"
                     : versusBaseline(baseline, runs, baselineRuns, confidence));
             rows.add(List.copyOf(row));
         });

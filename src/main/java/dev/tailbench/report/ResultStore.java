@@ -28,13 +28,20 @@ public final class ResultStore {
             .build();
 
     private final Path root;
+    private final ResultsLayout layout;
 
     public ResultStore(Path root) {
         this.root = root;
+        this.layout = new ResultsLayout(root);
     }
 
     public Path root() {
         return root;
+    }
+
+    /** Where each file of the results directory goes. */
+    public ResultsLayout layout() {
+        return layout;
     }
 
     /** Where the result of a run goes. */
@@ -44,12 +51,12 @@ public final class ResultStore {
 
     /** Where the result of an experiment's combination and seed goes. */
     public Path path(String experiment, String combination, long seed) {
-        return new ResultsLayout(root).result(experiment, combination, seed);
+        return layout.result(experiment, combination, seed);
     }
 
     /** Where a combination's summary over seeds goes. */
     public Path seedsPath(String experiment, String combination) {
-        return new ResultsLayout(root).seeds(experiment, combination);
+        return layout.seeds(experiment, combination);
     }
 
     /** Writes a summary over seeds atomically and returns its path. */

@@ -53,9 +53,9 @@ public record ResultsLayout(Path root) {
         return combination(experiment, combination).resolve("seeds.json");
     }
 
-    /** An experiment's summary files, Markdown first. */
-    public List<Path> experimentSummary(String experiment) {
-        return List.of(experiment(experiment).resolve(SUMMARY_MARKDOWN), experiment(experiment).resolve(SUMMARY_CSV));
+    /** The summary files in a directory (the root's or an experiment's), Markdown first. */
+    public static List<Path> summaries(Path directory) {
+        return List.of(directory.resolve(SUMMARY_MARKDOWN), directory.resolve(SUMMARY_CSV));
     }
 
     /** The experiment directory a run's result file lies in. */

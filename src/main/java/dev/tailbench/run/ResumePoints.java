@@ -65,15 +65,15 @@ final class ResumePoints {
             long trainedImages, String startedAt) {
     }
 
-    private final Path root;
+    private final ResultsLayout layout;
 
     ResumePoints(Path root) {
-        this.root = root;
+        this.layout = new ResultsLayout(root);
     }
 
     /** Where the run's checkpoint is. */
     Path path(RunSpec spec) {
-        return new ResultsLayout(root).seedFile(spec.experimentName(), spec.combination(), spec.seed(), "checkpoint.zip");
+        return layout.seedFile(spec.experimentName(), spec.combination(), spec.seed(), "checkpoint.zip");
     }
 
     /** Writes the checkpoint atomically. */

@@ -27,9 +27,11 @@ final class RunFiles {
     }
 
     private final Path root;
+    private final ResultsLayout layout;
 
     RunFiles(Path root) {
         this.root = root;
+        this.layout = new ResultsLayout(root);
     }
 
     /** Saves a network's parameters as the checkpoint {@code phase} hands on. */
@@ -66,7 +68,7 @@ final class RunFiles {
 
     /** Saves {@code content} as the run's file {@code seed-<n>-<suffix>}. */
     Saved save(RunSpec spec, String suffix, byte[] content, String what) {
-        Path target = new ResultsLayout(root).seedFile(spec.experimentName(), spec.combination(), spec.seed(), suffix);
+        Path target = layout.seedFile(spec.experimentName(), spec.combination(), spec.seed(), suffix);
         Path relative = root.relativize(target);
         try {
             AtomicFiles.write(target, out -> out.write(content));

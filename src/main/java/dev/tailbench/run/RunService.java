@@ -24,7 +24,6 @@ import dev.tailbench.report.stats.SeedStatistics;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
-import dev.tailbench.report.ResultsLayout;
 
 /**
  * Trains, judges and records runs for one engine execution. Holds what runs share: the native
@@ -163,9 +162,10 @@ public final class RunService implements AutoCloseable {
      * {@code summary.csv} in its results directory).
      *
      * @param baseline the combination every other is compared with, or {@code null}
-     * @return the directory written to, or empty when the experiment ran nothing
+     * @return where it was written and against which baseline it compares, or empty when the
+     *     experiment ran nothing
      */
-    public Optional<Path> writeExperimentSummary(String experimentClass, String baseline) {
+    public Optional<WrittenSummary> writeExperimentSummary(String experimentClass, String baseline) {
         List<RunResult> runs = judged.values().stream().filter(r -> experimentClass.equals(r.experimentClass())).toList();
         if (runs.isEmpty()) {
             return Optional.empty();
@@ -176,10 +176,20 @@ public final class RunService implements AutoCloseable {
                 seeds.put(summary.combination(), summary);
             }
         });
-        Path directory = new ResultsLayout(store.root()).experiment(runs.get(0).experiment());
+        Path directory = store.layout().experiment(runs.get(0).experiment());
         ExperimentSummary.write(directory, runs.get(0).experiment(),
                 ExperimentSummary.rows(runs, seeds, baseline, 1 - settings.alpha()));
-        return Optional.of(directory);
+        boolean compared = baseline != null && runs.stream().anyMatch(r -> r.combination().equals(baseline));
+        return Optional.of(new WrittenSummary(directory, compared ? Optional.of(baseline) : Optional.empty()));
+    }
+
+    /**
+     * An experiment's summary as written.
+     *
+     * @param directory    the experiment's results directory, holding {@code summary.md} and {@code summary.csv}
+     * @param comparedWith the baseline its rows are compared with, when the baseline ran in this execution
+     */
+    public record WrittenSummary(Path directory, Optional<String> comparedWith) {
     }
 
     /** Releases the loaded data sets (called when an experiment ends); the next one loads its own. */

@@ -3,6 +3,7 @@ package dev.tailbench.spec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -26,10 +27,9 @@ public final class CombinationName {
         if (values.isEmpty()) {
             return method;
         }
-        StringBuilder name = new StringBuilder(method).append('[');
-        values.forEach((key, value) -> name.append(name.charAt(name.length() - 1) == '[' ? "" : ",")
-                .append(key).append('=').append(value));
-        return name.append(']').toString();
+        StringJoiner name = new StringJoiner(",", method + "[", "]");
+        values.forEach((key, value) -> name.add(key + "=" + value));
+        return name.toString();
     }
 
     /** The swept values of a combination's name in order; empty when it is not swept. */

@@ -13,10 +13,13 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tailbench.engine.execution.ResultEntry;
 import dev.tailbench.engine.fixtures.BrokenExperiments;
 import dev.tailbench.engine.fixtures.TinyExperiment;
 
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
@@ -124,6 +128,24 @@ class ExecutionTest {
                 .configurationParameter(Constants.PROGRESS, "false")
                 .selectors(selectUniqueId(noAugmentation)).execute();
         rerun.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        // Its baseline did not run now: the experiment's summary names none to compare with.
+        assertThat(experimentSummaryEntries(rerun)).singleElement()
+                .satisfies(entry -> assertThat(entry).doesNotContainKey(ResultEntry.BASELINE));
+    }
+
+    @Test
+    void anEndingExperimentPublishesItsSummaryAndTheBaselineItComparesWith() {
+        assertThat(experimentSummaryEntries(tiny)).singleElement().satisfies(entry -> {
+            assertThat(entry).containsEntry(ResultEntry.BASELINE, "crossEntropy");
+            assertThat(Path.of(entry.get(ResultEntry.EXPERIMENT_SUMMARY)))
+                    .isEqualTo(results.resolve("TinyExperiment/summary.md"));
+        });
+    }
+
+    private static List<Map<String, String>> experimentSummaryEntries(EngineExecutionResults execution) {
+        return execution.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .filter(entry -> entry.containsKey(ResultEntry.EXPERIMENT_SUMMARY)).toList();
     }
 
     @Test

@@ -57,6 +57,11 @@ class SummaryTableListenerTest {
                     ResultEntry.COMBINATION, run[1], ResultEntry.RESULT,
                     results.resolve(run[0] + "/" + run[1] + "/seed-1.json").toString())));
         }
+        // What the engine publishes when an experiment ends: its summary, and its baseline if one ran.
+        listener.reportingEntryPublished(null, ReportEntry.from(Map.of(ResultEntry.EXPERIMENT_SUMMARY,
+                results.resolve("Tour/summary.md").toString(), ResultEntry.BASELINE, "crossEntropy")));
+        listener.reportingEntryPublished(null, ReportEntry.from(Map.of(ResultEntry.EXPERIMENT_SUMMARY,
+                results.resolve("Alone/summary.md").toString())));
         listener.testPlanExecutionFinished(null);
 
         String console = printed.toString(StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ class ResultsLayoutTest {
         assertThat(layout.seedFile("Tour", "crossEntropy", 2, "checkpoint.zip"))
                 .isEqualTo(Path.of("results/Tour/crossEntropy/seed-2-checkpoint.zip"));
         assertThat(layout.seeds("Tour", "focal[gamma=2]")).isEqualTo(Path.of("results/Tour/focal[gamma=2]/seeds.json"));
-        assertThat(layout.experimentSummary("Tour"))
+        assertThat(ResultsLayout.summaries(layout.experiment("Tour")))
                 .containsExactly(Path.of("results/Tour/summary.md"), Path.of("results/Tour/summary.csv"));
     }
 

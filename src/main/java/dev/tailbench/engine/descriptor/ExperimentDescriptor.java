@@ -61,7 +61,7 @@ public final class ExperimentDescriptor extends AbstractTestDescriptor implement
     @Override
     public void after(TailbenchExecutionContext context) {
         try {
-            context.summarizeExperiment(declaration.experimentClass().getName(), declaration.baseline().orElse(null));
+            context.summarizeExperiment(this, declaration.experimentClass().getName(), declaration.baseline().orElse(null));
         }
         finally {
             context.runs().releaseData();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
+import dev.tailbench.run.RunService;
 
 /**
  * The keys of the report entry published for every run. Launcher listeners (the summary table,
@@ -35,6 +36,11 @@ public final class ResultEntry {
     public static final String CI_ERROR = "tailbench.error.ci";
     public static final String P_VALUE = "tailbench.pValue";
     public static final String SEEDS_RESULT = "tailbench.seedsResult";
+
+    /** Keys of the entry published for an experiment when it ends: its summary table and baseline. */
+    public static final String EXPERIMENT_SUMMARY = "tailbench.experimentSummary";
+    /** The combination the summary compares every other with; absent when none ran. */
+    public static final String BASELINE = "tailbench.baseline";
 
     private ResultEntry() {
     }
@@ -72,6 +78,13 @@ public final class ResultEntry {
         }
         entry.put(VERDICT, result.verdict().status());
         entry.put(SEEDS_RESULT, file.toString());
+        return entry;
+    }
+
+    static Map<String, String> of(RunService.WrittenSummary summary, Path markdown) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(EXPERIMENT_SUMMARY, markdown.toString());
+        summary.comparedWith().ifPresent(baseline -> entry.put(BASELINE, baseline));
         return entry;
     }
 

@@ -10,9 +10,9 @@ import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
 import dev.tailbench.report.allure.AllureRunReport;
 import dev.tailbench.run.NotEnoughSeedsException;
+import dev.tailbench.report.ResultsLayout;
 import dev.tailbench.run.RunService;
 import dev.tailbench.spec.RunSpec;
-import dev.tailbench.report.ResultsLayout;
 
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
@@ -36,15 +36,19 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
     }
 
     /**
-     * Writes an experiment's summary table ({@code summary.md}, {@code summary.csv}) and attaches
-     * it to the Allure report of its tests.
+     * Writes an experiment's summary table ({@code summary.md}, {@code summary.csv}), publishes it
+     * as the experiment's report entry (the summary listener prints the comparison with the
+     * baseline) and attaches it to the Allure report of its tests.
      *
      * @param baseline the combination every other is compared with, or {@code null}
      */
-    public void summarizeExperiment(String experimentClass, String baseline) {
-        runs.writeExperimentSummary(experimentClass, baseline).ifPresent(directory -> AllureRunReport.reportExperimentSummary(
-                directory.getFileName().toString(), allureCases.getOrDefault(experimentClass, List.of()),
-                List.of(directory.resolve(ResultsLayout.SUMMARY_MARKDOWN), directory.resolve(ResultsLayout.SUMMARY_CSV))));
+    public void summarizeExperiment(TestDescriptor experiment, String experimentClass, String baseline) {
+        runs.writeExperimentSummary(experimentClass, baseline).ifPresent(written -> {
+            List<Path> files = ResultsLayout.summaries(written.directory());
+            listener.reportingEntryPublished(experiment, ReportEntry.from(ResultEntry.of(written, files.get(0))));
+            AllureRunReport.reportExperimentSummary(written.directory().getFileName().toString(),
+                    allureCases.getOrDefault(experimentClass, List.of()), files);
+        });
     }
 
     /**

@@ -28,6 +28,7 @@ import io.qameta.allure.model.Status;
 import io.qameta.allure.model.TestResult;
 import io.qameta.allure.model.TestResultContainer;
 
+import dev.tailbench.api.TrickCatalogue;
 import dev.tailbench.api.TrickSpec;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
@@ -70,15 +71,14 @@ public final class AllureRunReport {
         Map<String, String> parameters = parameters(spec, result);
         Set<String> families = new LinkedHashSet<>();
         Set<String> tricks = new LinkedHashSet<>();
-        Map<String, TrickReferences.Reference> links = new LinkedHashMap<>();
-        links.put(TrickReferences.BAG_OF_TRICKS.url(), TrickReferences.BAG_OF_TRICKS);
+        // The papers each trick comes from, as the trick catalogue records them.
+        Map<String, TrickCatalogue.Reference> links = new LinkedHashMap<>();
+        links.put(TrickCatalogue.BAG_OF_TRICKS.url(), TrickCatalogue.BAG_OF_TRICKS);
         forEachTrick(result.recipe(), (slot, family, name) -> {
             families.add(family);
             tricks.add(slot + ": " + name);
-            TrickReferences.Reference reference = TrickReferences.of(family, name);
-            if (reference != null) {
-                links.put(reference.url(), reference);
-            }
+            TrickCatalogue.find(family, name).map(TrickCatalogue.Entry::reference)
+                    .ifPresent(reference -> links.put(reference.url(), reference));
         });
         lifecycle.updateTestCase(testCase -> {
             describe(testCase, spec, parameters, families);
