@@ -7,13 +7,15 @@ import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The keys that decide what survives a killed run and what is trained again: {@link
- * Constants#CHECKPOINT_INTERVAL}, {@link Constants#RESUME}, {@link Constants#RERUN}.
+ * Constants#CHECKPOINT_INTERVAL}, {@link Constants#RESUME}, {@link Constants#RERUN}, {@link
+ * Constants#SHARE_EPOCHS}.
  *
  * @param interval epochs between checkpoints, 0 for none
  * @param resume   whether a run continues from its checkpoint
  * @param rerun    whether a run whose result exists is trained again
+ * @param share    whether runs share the first epochs they train alike
  */
-public record CheckpointConfiguration(int interval, boolean resume, boolean rerun) {
+public record CheckpointConfiguration(int interval, boolean resume, boolean rerun, boolean share) {
 
     /** Reads the keys; a malformed value fails with the key's name. */
     public static CheckpointConfiguration from(ConfigurationParameters parameters) {
@@ -33,6 +35,7 @@ public record CheckpointConfiguration(int interval, boolean resume, boolean reru
             }
         }
         return new CheckpointConfiguration(epochs, BooleanParameter.read(parameters, Constants.RESUME, true),
-                BooleanParameter.read(parameters, Constants.RERUN, false));
+                BooleanParameter.read(parameters, Constants.RERUN, false),
+                BooleanParameter.read(parameters, Constants.SHARE_EPOCHS, true));
     }
 }

@@ -107,6 +107,17 @@ public final class Constants {
     public static final String RERUN = RunSettings.RERUN_KEY;
 
     /**
+     * Whether runs that train the same first epochs share them (default {@code true}): when two runs
+     * of this execution agree on everything that decides their epochs up to where one of them hands
+     * off to a later stage (a cross-entropy run and a cRT or DRW run of the same seed and schedule,
+     * say), one trains those epochs and saves its state under {@code <results>/shared-epochs/}, and
+     * the other continues from it, as from a checkpoint. The result says so in its first stage's
+     * details ({@code sharedEpochs}, {@code sharedFrom}). {@code false}: every run trains all of its
+     * epochs (for timing runs, say).
+     */
+    public static final String SHARE_EPOCHS = "tailbench.shareEpochs";
+
+    /**
      * Runs one shard of the discovered combinations: {@code i/n} with {@code 1 <= i <= n}, e.g.
      * {@code 2/4}, so that n machines together run everything once. Combinations compared with
      * each other (a relative budget's reference, the experiment's baseline) form one group and

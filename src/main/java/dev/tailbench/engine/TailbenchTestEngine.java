@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.tailbench.engine.descriptor.ExperimentDescriptor;
+import dev.tailbench.engine.descriptor.PlannedRuns;
 import dev.tailbench.engine.descriptor.TailbenchEngineDescriptor;
 import dev.tailbench.engine.discovery.ExperimentDeclaration;
 import dev.tailbench.engine.discovery.ExperimentSelectorResolver;
@@ -13,6 +14,7 @@ import dev.tailbench.engine.shard.Shard;
 import dev.tailbench.engine.shard.ShardFilter;
 import dev.tailbench.run.RunService;
 import dev.tailbench.run.RunSettings;
+import dev.tailbench.spec.SharedFirstStages;
 
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -89,7 +91,9 @@ public final class TailbenchTestEngine extends HierarchicalTestEngine<TailbenchE
         CheckpointConfiguration checkpoints = CheckpointConfiguration.from(request.getConfigurationParameters());
         return new TailbenchExecutionContext(new RunService(new RunSettings(configuration.resultsDir(),
                 configuration.threads(), configuration.progress(), configuration.shotThresholds(), configuration.alpha(),
-                checkpoints.interval(), checkpoints.resume(), checkpoints.rerun())),
+                checkpoints.interval(), checkpoints.resume(), checkpoints.rerun()),
+                checkpoints.share() ? SharedFirstStages.plan(PlannedRuns.of(request.getRootTestDescriptor()))
+                        : SharedFirstStages.none()),
                 request.getEngineExecutionListener());
     }
 }

@@ -35,6 +35,18 @@ final class Progress {
         }
     }
 
+    void shared(RunSpec spec, int epochs, String producer, java.nio.file.Path file) {
+        if (enabled) {
+            out.printf(Locale.ROOT, "[tailbench] %s: epochs 1-%d are shared with %s; continuing from %s%n",
+                    spec.label(), epochs, producer, file);
+        }
+    }
+
+    /** A problem that costs time but not results (printed even without progress lines). */
+    void warning(String message) {
+        out.printf(Locale.ROOT, "[tailbench] warning: %s%n", message);
+    }
+
     /** Curve points a run will have: its epochs, a re-balancing stage's epochs, one for tau-norm. */
     static int plannedEpochs(RunSpec spec) {
         int epochs = spec.schedule().epochs() + spec.stages().fineTuningEpochs() + spec.stages().rebalancingEpochs();

@@ -55,9 +55,21 @@ final class ResumePoints {
      * @param parameters the network's parameters, DJL's format
      * @param momentum   momentum buffers of the trainable parameters, in the network's order ({@code null} for none)
      * @param lossState  the loss's state ({@link dev.tailbench.train.ResumableState}), empty for none
+     * @param selected   the network of the epoch the validation split selected so far, {@code null}
+     *                   for none (no split, or a checkpoint written before it was kept)
      */
     record ResumePoint(int nextEpoch, Records records, byte[] parameters, List<float[]> momentum,
-            List<float[]> lossState) {
+            List<float[]> lossState, Selected selected) {
+    }
+
+    /**
+     * The validation split's choice so far, kept so that a stage that starts from it (fine-tuning,
+     * tau-norm) starts from the same network after a resume.
+     *
+     * @param epoch      the selected epoch (1-based, as in the curve)
+     * @param parameters the network's parameters after it, DJL's format
+     */
+    record Selected(int epoch, byte[] parameters) {
     }
 
     /** The run's records up to the checkpoint. */
@@ -78,33 +90,47 @@ final class ResumePoints {
 
     /** Writes the checkpoint atomically. */
     void save(RunSpec spec, ResumePoint point) {
-        Path target = path(spec);
         Map<String, Object> head = new LinkedHashMap<>();
         head.put("format", FORMAT);
         head.put("run", spec.label());
         head.put("fingerprint", ResultStore.fingerprint(spec));
         head.put("settings", spec.trainingSettings());
+        write(path(spec), head, point);
+    }
+
+    /**
+     * Writes a resume point atomically to {@code target}: the head's entries (what identifies it),
+     * then the next epoch and the records, in {@code checkpoint.json}; the arrays beside it.
+     */
+    static void write(Path target, Map<String, Object> identity, ResumePoint point) {
+        Map<String, Object> head = new LinkedHashMap<>(identity);
         head.put("nextEpoch", point.nextEpoch());
         head.put("records", point.records());
+        if (point.selected() != null) {
+            head.put("selectedEpoch", point.selected().epoch());
+        }
         try {
             byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(head);
             AtomicFiles.write(target, out -> {
                 ZipOutputStream zip = new ZipOutputStream(out);
-                zip.putNextEntry(new ZipEntry("checkpoint.json"));
-                zip.write(json);
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry("parameters"));
-                zip.write(point.parameters());
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry("state"));
-                zip.write(arrays(point.momentum(), point.lossState()));
-                zip.closeEntry();
+                entry(zip, "checkpoint.json", json);
+                entry(zip, "parameters", point.parameters());
+                entry(zip, "state", arrays(point.momentum(), point.lossState()));
+                if (point.selected() != null) {
+                    entry(zip, "selected", point.selected().parameters());
+                }
                 zip.finish();
             });
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
     }
 
     /**
@@ -118,15 +144,43 @@ final class ResumePoints {
         if (!Files.isRegularFile(source)) {
             return null;
         }
+        Stored stored = read(source);
+        JsonNode head = stored.head();
+        JsonNode now = JSON.valueToTree(spec.trainingSettings());
+        if (!ResultStore.fingerprint(spec).equals(head.path("fingerprint").asText())) {
+            throw new IllegalStateException("Checkpoint " + source + " was written by a different configuration of "
+                    + spec.label() + "; differing settings (checkpoint -> now): "
+                    + String.join("; ", differences(head.path("settings"), now))
+                    + ". Refusing to resume from it: delete the file, or set " + RunSettings.RESUME_KEY
+                    + "=false to train from scratch (the checkpoint is then replaced).");
+        }
+        return stored.point();
+    }
+
+    /**
+     * A resume point file as written by {@link #write}: its head (to check what wrote it) and
+     * what it restores.
+     */
+    record Stored(JsonNode head, ResumePoint point) {
+    }
+
+    /**
+     * Reads a resume point file.
+     *
+     * @throws IllegalStateException when it cannot be read or is not a tailbench checkpoint
+     */
+    static Stored read(Path source) {
         JsonNode head = null;
         byte[] parameters = null;
         byte[] state = null;
+        byte[] selected = null;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 switch (entry.getName()) {
                     case "checkpoint.json" -> head = JSON.readTree(zip.readAllBytes());
                     case "parameters" -> parameters = zip.readAllBytes();
                     case "state" -> state = zip.readAllBytes();
+                    case "selected" -> selected = zip.readAllBytes();
                     default -> { }
                 }
             }
@@ -141,19 +195,14 @@ final class ResumePoints {
         if (!FORMAT.equals(head.path("format").asText())) {
             throw unreadable(source, "its format is '" + head.path("format").asText() + "', expected " + FORMAT);
         }
-        JsonNode now = JSON.valueToTree(spec.trainingSettings());
-        if (!ResultStore.fingerprint(spec).equals(head.path("fingerprint").asText())) {
-            throw new IllegalStateException("Checkpoint " + source + " was written by a different configuration of "
-                    + spec.label() + "; differing settings (checkpoint -> now): "
-                    + String.join("; ", differences(head.path("settings"), now))
-                    + ". Refusing to resume from it: delete the file, or set " + RunSettings.RESUME_KEY
-                    + "=false to train from scratch (the checkpoint is then replaced).");
+        if (selected != null && !head.path("selectedEpoch").canConvertToInt()) {
+            throw unreadable(source, "it holds a selected epoch's parameters but not which epoch");
         }
         try {
             Records records = JSON.treeToValue(head.path("records"), Records.class);
             List<List<float[]>> arrays = readArrays(state);
-            return new ResumePoint(head.path("nextEpoch").asInt(), records, parameters, arrays.get(0),
-                    arrays.get(1));
+            return new Stored(head, new ResumePoint(head.path("nextEpoch").asInt(), records, parameters, arrays.get(0),
+                    arrays.get(1), selected == null ? null : new Selected(head.path("selectedEpoch").asInt(), selected)));
         }
         catch (IOException | RuntimeException e) {
             throw unreadable(source, e.getMessage());

@@ -24,6 +24,7 @@ import dev.tailbench.report.stats.SeedStatistics;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
+import dev.tailbench.spec.SharedFirstStages;
 
 /**
  * Trains, judges and records runs for one engine execution. Holds what runs share: the native
@@ -35,6 +36,7 @@ public final class RunService implements AutoCloseable {
     private final RunSettings settings;
     private final ResultStore store;
     private final ResumePoints resumePoints;
+    private final SharedEpochs sharedEpochs;
     private final Progress progress;
     private final Map<DataSpec, PreparedData> data = new HashMap<>();
     private final Map<String, RunResult> results = new LinkedHashMap<>();
@@ -42,10 +44,20 @@ public final class RunService implements AutoCloseable {
     private final Map<String, SeedsResult> seedsResults = new LinkedHashMap<>();
     private NativeEngine nativeEngine;
 
+    /** A service whose runs share no epochs. */
     public RunService(RunSettings settings) {
+        this(settings, SharedFirstStages.none());
+    }
+
+    /**
+     * @param sharing the first epochs that runs of this execution share (the engine plans them over
+     *                every run it is about to execute)
+     */
+    public RunService(RunSettings settings, SharedFirstStages sharing) {
         this.settings = settings;
         this.store = new ResultStore(settings.resultsDir());
         this.resumePoints = new ResumePoints(settings.resultsDir());
+        this.sharedEpochs = new SharedEpochs(settings.resultsDir(), sharing, !settings.rerun());
         this.progress = new Progress(System.out, settings.progress());
     }
 
@@ -209,7 +221,7 @@ public final class RunService implements AutoCloseable {
                 : ShotThresholds.scaled(prepared.trainCounts()[0]);
         try {
             RunResult result = new Training(spec, prepared, engine(spec), thresholds, progress,
-                    new RunFiles(store.root()), resumePoints, settings.checkpointInterval(), settings.resume()).run();
+                    new RunFiles(store.root()), resumePoints, settings.checkpointInterval(), settings.resume(), sharedEpochs).run();
             results.put(key(spec), result);
             // Written before the checkpoint goes, so that a kill in between loses nothing.
             store.write(spec, result);

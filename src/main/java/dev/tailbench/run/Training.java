@@ -83,6 +83,7 @@ final class Training {
     private final ResumePoints resumePoints;
     private final int checkpointInterval;
     private final boolean resume;
+    private final SharedEpochs shared;
     private final List<StageRecord> stageRecords = new ArrayList<>();
     private int phaseStart;
     private ConfusionMatrix lastConfusion;
@@ -100,10 +101,12 @@ final class Training {
     /**
      * @param checkpointInterval epochs between checkpoints, 0 for none
      * @param resume             whether to continue from the run's checkpoint when there is one
+     * @param shared             the first epochs this run shares with others of the execution
      */
     Training(RunSpec spec, PreparedData data, NativeEngine nativeEngine, ShotThresholds thresholds, Progress progress,
-            RunFiles files, ResumePoints resumePoints, int checkpointInterval, boolean resume) {
+            RunFiles files, ResumePoints resumePoints, int checkpointInterval, boolean resume, SharedEpochs shared) {
         this.spec = spec;
+        this.shared = shared;
         this.files = files;
         this.resumePoints = resumePoints;
         this.checkpointInterval = checkpointInterval;
@@ -142,6 +145,9 @@ final class Training {
         engine.setRandomSeed((int) spec.seed());
         ResumePoints.ResumePoint resumePoint = resume ? resumePoints.load(spec) : null;
         progress.started(spec, nativeEngine.device().toString(), trainLabels.length, data.testLabels().length);
+        Map<String, Object> runtime = SharedEpochs.runtime(nativeEngine);
+        SharedEpochs.Start sharedStart = resumePoint != null ? null
+                : shared.latest(spec, runtime, progress::warning).orElse(null);
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
             // LDAM trains a cosine classifier; the head is part of the network from the start.
@@ -173,9 +179,21 @@ final class Training {
             long runStart = System.nanoTime();
             int firstEpoch = 0;
             try {
-                if (resumePoint != null) {
+                if (sharedStart != null) {
+                    // Another run trained these epochs with everything that decides them alike
+                    // (SharedFirstStages): continue from its state, as a resumed run would.
+                    firstEpoch = sharedStart.epochs();
+                    adoptShared(sharedStart, phase.name());
+                    restoreState(sharedStart.point(), network, model.getNDManager(), trainable, optimizer,
+                            phase.loss());
+                    parameters = new ParameterStore(model.getNDManager(), false);
+                    phaseDetails = sharedDetails(sharedStart);
+                    progress.shared(spec, sharedStart.epochs(), sharedStart.producer(), sharedStart.file());
+                }
+                else if (resumePoint != null) {
                     firstEpoch = resumePoint.nextEpoch();
                     restoreRecords(resumePoint.records());
+                    restoreSelected(resumePoint.selected());
                     if (recipe.isTwoStage() && firstEpoch > stages.deferralEpoch()) {
                         // The deferred phase began before the checkpoint: build it again as it was
                         // built then, from the first phase's hand-off and the deferral epoch's draws.
@@ -216,6 +234,10 @@ final class Training {
                     trainEpoch(epoch + 1, schedule, epoch, phase, objective, images, network, parameters, trainable,
                             optimizer, engine, augmentation, random, model.getNDManager(), runStart);
                     keepIfSelected(network, curve.get(curve.size() - 1));
+                    if (shared.wanted(spec, epoch + 1, runtime)) {
+                        shared.save(spec, epoch + 1, runtime, resumePoint(epoch + 1, network, trainable, optimizer,
+                                phase.loss()));
+                    }
                     if (checkpointInterval > 0 && ((epoch + 1) % checkpointInterval == 0
                             || epoch + 1 == schedule.epochs())) {
                         saveResumePoint(epoch + 1, network, trainable, optimizer, phase.loss());
@@ -372,28 +394,77 @@ final class Training {
      */
     private void saveResumePoint(int nextEpoch, Block network, List<Parameter> trainable, NesterovSgd optimizer,
             LossFunction loss) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.saveParameters(out);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("could not serialise the parameters of " + spec.label() + ": "
-                    + e.getMessage(), e);
-        }
+        resumePoints.save(spec, resumePoint(nextEpoch, network, trainable, optimizer, loss));
+    }
+
+    /** The run's state after an epoch: what a run continuing from it needs. */
+    private ResumePoints.ResumePoint resumePoint(int nextEpoch, Block network, List<Parameter> trainable,
+            NesterovSgd optimizer, LossFunction loss) {
         List<float[]> momentum = new ArrayList<>();
         for (Parameter parameter : trainable) {
             momentum.add(optimizer.momentum(parameter.getId(), parameter.getArray().getDevice()));
         }
         List<float[]> lossState = loss instanceof ResumableState state ? state.saveState() : List.of();
-        resumePoints.save(spec, new ResumePoints.ResumePoint(nextEpoch, new ResumePoints.Records(List.copyOf(curve),
-                List.copyOf(stageRecords), phaseStart, trainingSeconds, trainedImages, startedAt), bytes.toByteArray(),
-                momentum, lossState));
+        return new ResumePoints.ResumePoint(nextEpoch, new ResumePoints.Records(List.copyOf(curve),
+                List.copyOf(stageRecords), phaseStart, trainingSeconds, trainedImages, startedAt),
+                parametersOf(network, "epoch " + nextEpoch), momentum, lossState,
+                selectedParameters == null ? null : new ResumePoints.Selected(selectedEpoch, selectedParameters));
+    }
+
+    private byte[] parametersOf(Block network, String when) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.saveParameters(out);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not serialise the parameters of " + spec.label() + " after " + when
+                    + ": " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Takes over the records of a shared start: its curve (named after this run's first phase:
+     * "main" and "first" are the same epochs), time and images; the run keeps its own start time.
+     * The shared epochs end at the latest where this run's first phase does, so no stage has closed.
+     */
+    private void adoptShared(SharedEpochs.Start start, String firstPhase) {
+        ResumePoints.Records records = start.point().records();
+        if (!records.stages().isEmpty()) {
+            throw new IllegalStateException("shared epochs " + start.file() + " record a closed stage");
+        }
+        for (EpochRecord point : records.curve()) {
+            curve.add(new EpochRecord(point.epoch(), firstPhase, point.trainLoss(), point.testError(),
+                    point.learningRate(), point.seconds(), point.imagesPerSecond(), point.residentMb(), point.mixup(),
+                    point.images(), point.validationError()));
+        }
+        restoreSelected(start.point().selected());
+        trainingSeconds = records.trainingSeconds();
+        trainedImages = records.trainedImages();
+    }
+
+    /** The first stage's record says which epochs another run trained, and where they came from. */
+    private static Map<String, Object> sharedDetails(SharedEpochs.Start start) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sharedEpochs", start.epochs());
+        details.put("sharedFrom", start.producer());
+        details.put("sharedFile", SharedEpochs.DIRECTORY + "/" + start.file().getFileName());
+        return details;
+    }
+
+    private void restoreSelected(ResumePoints.Selected selected) {
+        if (selected != null) {
+            selectedParameters = selected.parameters();
+            selectedEpoch = selected.epoch();
+            selectedValidationError = curve.get(selected.epoch() - 1).validationError();
+        }
     }
 
     private void restoreRecords(ResumePoints.Records records) {
         curve.addAll(records.curve());
-        // The validation choice so far; its parameters are not in the checkpoint, so a later stage
-        // starts from it only if an epoch after the resume is selected.
+        // The validation choice so far; a checkpoint written before the choice's parameters were
+        // kept in it has none, and a later stage then starts from it only if an epoch after the
+        // resume is selected.
         for (EpochRecord point : records.curve()) {
             if (point.validationError() != null && point.validationError() < selectedValidationError) {
                 selectedValidationError = point.validationError();
@@ -560,15 +631,7 @@ final class Training {
         if (error == null || !(error < selectedValidationError)) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.saveParameters(out);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("could not keep the parameters of " + spec.label() + " at epoch "
-                    + epoch.epoch() + ": " + e.getMessage(), e);
-        }
-        selectedParameters = bytes.toByteArray();
+        selectedParameters = parametersOf(network, "epoch " + epoch.epoch());
         selectedEpoch = epoch.epoch();
         selectedValidationError = error;
     }

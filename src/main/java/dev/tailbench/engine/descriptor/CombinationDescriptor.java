@@ -2,6 +2,7 @@ package dev.tailbench.engine.descriptor;
 
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 import dev.tailbench.engine.discovery.DeclarationProblem;
 import dev.tailbench.engine.discovery.ExperimentDeclaration;
 import dev.tailbench.engine.execution.TailbenchExecutionContext;
+import dev.tailbench.spec.RunSpec;
 
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -65,6 +67,12 @@ public final class CombinationDescriptor extends AbstractTestDescriptor implemen
             context.execute(this, declaration.runSpec(combination, declaration.seeds().get(0)));
         }
         return context;
+    }
+
+    /** The run this test executes (none when it has seed children or a declaration problem). */
+    List<RunSpec> plannedRuns() {
+        return hasSeedChildren() || problem().isPresent() ? List.of()
+                : List.of(declaration.runSpec(combination, declaration.seeds().get(0)));
     }
 
     private Optional<DeclarationProblem> problem() {

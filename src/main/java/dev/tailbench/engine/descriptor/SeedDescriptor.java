@@ -1,9 +1,11 @@
 package dev.tailbench.engine.descriptor;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.tailbench.engine.discovery.ExperimentDeclaration;
 import dev.tailbench.engine.execution.TailbenchExecutionContext;
+import dev.tailbench.spec.RunSpec;
 
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
@@ -39,6 +41,12 @@ public final class SeedDescriptor extends AbstractTestDescriptor implements Node
     @Override
     public Set<TestTag> getTags() {
         return tags;
+    }
+
+    /** The run this test executes, with its combination's relative budget (whose reference it may train). */
+    List<RunSpec> plannedRuns() {
+        return declaration.combinationProblem(combination).isPresent() ? List.of()
+                : List.of(declaration.runSpec(combination, seed));
     }
 
     @Override
