@@ -56,7 +56,7 @@ class ResumeEndToEndTest {
                 .doesNotExist();
 
         // A second JVM trains the same run and is killed once its checkpoint is past the
-        // deferral (epoch 4 of 5 to go), i.e. after CAM-based sampling generated its images.
+        // deferral (epoch 4 of 4 to go), i.e. after CAM-based sampling generated its images.
         Path checkpoint = killed.resolve(RUN + "seed-1-checkpoint.zip");
         // libtorch reads its thread counts once per JVM (whichever test loads it first sets them,
         // so this test leaves them alone); the child gets this JVM's counts, because a float sum
@@ -68,8 +68,8 @@ class ResumeEndToEndTest {
                 .redirectErrorStream(true).redirectOutput(killed.resolve("child.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (nextEpoch(checkpoint) < 4) {
-                assertThat(child.isAlive()).as("child ended before its checkpoint reached epoch 4; see %s",
+            while (nextEpoch(checkpoint) < 3) {
+                assertThat(child.isAlive()).as("child ended before its checkpoint reached epoch 3; see %s",
                         killed.resolve("child.log")).isTrue();
                 assertThat(System.nanoTime()).as("checkpoint not written in time").isLessThan(deadline);
                 Thread.sleep(100);
@@ -81,7 +81,7 @@ class ResumeEndToEndTest {
         }
         assertThat(killed.resolve(RUN + "seed-1.json")).as("killed before the result").doesNotExist();
         int killedAt = nextEpoch(checkpoint);
-        assertThat(killedAt).isEqualTo(4);
+        assertThat(killedAt).isEqualTo(3);
 
         // Another configuration of the same run refuses the checkpoint, names what differs, keeps it.
         EngineExecutionResults other = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
@@ -101,8 +101,8 @@ class ResumeEndToEndTest {
         resumed.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         JsonNode expected = JSON.readTree(uninterrupted.resolve(RUN + "seed-1.json").toFile());
         JsonNode actual = JSON.readTree(killed.resolve(RUN + "seed-1.json").toFile());
-        assertThat(actual.get("curve")).hasSize(5);
-        for (int epoch = 0; epoch < 5; epoch++) {
+        assertThat(actual.get("curve")).hasSize(4);
+        for (int epoch = 0; epoch < 4; epoch++) {
             for (String field : List.of("epoch", "stage", "trainLoss", "testError", "learningRate")) {
                 assertThat(actual.at("/curve/" + epoch + "/" + field)).as("epoch %d %s", epoch + 1, field)
                         .isEqualTo(expected.at("/curve/" + epoch + "/" + field));

@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Every trick family trained end to end on real images (the embedded Fashion-MNIST-LT subset,
- * four epochs each): the phases, hand-offs and generated images they record, and that each run
+ * three epochs each): the phases, hand-offs and generated images they record, and that each run
  * learns.
  */
 class TricksEndToEndTest {
@@ -66,17 +66,17 @@ class TricksEndToEndTest {
         assertThat(stages).hasSize(2);
         assertThat(stages.get(1).get("name").asText()).isEqualTo("logit-adjustment");
         assertThat(stages.get(1).at("/tricks/rebalancing/parameters/tau").asDouble()).isEqualTo(1.0);
-        // 4 epochs and the evaluation after the adjustment
-        assertThat(json.get("epochsCompleted").asInt()).isEqualTo(5);
-        assertThat(json.at("/curve/4/stage").asText()).isEqualTo("logit-adjustment");
-        assertThat(json.at("/curve/4/testError").asDouble()).isNotEqualTo(json.at("/curve/3/testError").asDouble());
+        // 3 epochs and the evaluation after the adjustment
+        assertThat(json.get("epochsCompleted").asInt()).isEqualTo(4);
+        assertThat(json.at("/curve/3/stage").asText()).isEqualTo("logit-adjustment");
+        assertThat(json.at("/curve/3/testError").asDouble()).isNotEqualTo(json.at("/curve/2/testError").asDouble());
     }
 
     @Test
     void equalizationV2TrainsTheDeferredStage() throws Exception {
         JsonNode json = result("drwEqualizationV2");
         assertThat(json.at("/stages/1/tricks/loss/name").asText()).isEqualTo("equalization-v2");
-        assertThat(json.at("/curve/3/trainLoss").asDouble()).isFinite();
+        assertThat(json.at("/curve/2/trainLoss").asDouble()).isFinite();
     }
 
     @Test
@@ -87,7 +87,7 @@ class TricksEndToEndTest {
         JsonNode first = stages.get(0);
         assertThat(first.get("name").asText()).isEqualTo("first");
         assertThat(first.get("firstEpoch").asInt()).isEqualTo(1);
-        assertThat(first.get("lastEpoch").asInt()).isEqualTo(3);
+        assertThat(first.get("lastEpoch").asInt()).isEqualTo(2);
         Path checkpoint = results.resolve(first.get("checkpoint").asText());
         assertThat(checkpoint).exists();
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(checkpoint))))
@@ -105,12 +105,12 @@ class TricksEndToEndTest {
             perTransform += count.asInt();
         }
         assertThat(perTransform).isEqualTo(9018);
-        assertThat(json.at("/curve/3/stage").asText()).isEqualTo("deferred");
+        assertThat(json.at("/curve/2/stage").asText()).isEqualTo("deferred");
         // The deferred epoch draws as many images as the original set holds (the reference's
         // __len__), not the 11,950 of the enlarged set, with CAM-balance's classes at 1/C.
         assertThat(deferred.at("/details/epochImages").asInt()).isEqualTo(2932);
-        assertThat(json.at("/curve/3/images").asInt()).isEqualTo(2932);
         assertThat(json.at("/curve/2/images").asInt()).isEqualTo(2932);
+        assertThat(json.at("/curve/1/images").asInt()).isEqualTo(2932);
         for (JsonNode p : deferred.at("/details/classProbabilities")) {
             assertThat(p.asDouble()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
         }
@@ -118,7 +118,7 @@ class TricksEndToEndTest {
         // the epochs trained with mixup, as the trainer chose each epoch's objective: all but the last
         List<Boolean> mixed = new ArrayList<>();
         json.get("curve").forEach(point -> mixed.add(point.get("mixup").asBoolean()));
-        assertThat(mixed).containsExactly(true, true, true, false);
+        assertThat(mixed).containsExactly(true, true, false);
         assertThat(json.at("/budget/paper/0/applicable").asBoolean()).isFalse();
         assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
     }
@@ -132,27 +132,27 @@ class TricksEndToEndTest {
     @Test
     void fineTuningStageTrainsItsOwnEpochsAfterTheRun() throws Exception {
         JsonNode json = result("inputMixupFineTuningStage");
-        assertThat(json.get("curve")).hasSize(6);
+        assertThat(json.get("curve")).hasSize(5);
         List<Boolean> mixed = new ArrayList<>();
         json.get("curve").forEach(point -> mixed.add(point.get("mixup").asBoolean()));
-        assertThat(mixed).containsExactly(true, true, true, true, false, false);
-        assertThat(json.at("/curve/4/stage").asText()).isEqualTo("fine-tuning");
-        assertThat(json.at("/curve/4/learningRate").asDouble()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(json.at("/curve/5/learningRate").asDouble()).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
-        // the run's own last epoch is at its schedule's rate (x0.01 from the milestone at 3)
-        assertThat(json.at("/curve/3/learningRate").asDouble()).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(mixed).containsExactly(true, true, true, false, false);
+        assertThat(json.at("/curve/3/stage").asText()).isEqualTo("fine-tuning");
+        assertThat(json.at("/curve/3/learningRate").asDouble()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(json.at("/curve/4/learningRate").asDouble()).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
+        // the run's own last epoch is at its schedule's rate (x0.01 from the milestone at 2)
+        assertThat(json.at("/curve/2/learningRate").asDouble()).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
         JsonNode stages = json.get("stages");
         assertThat(stages).hasSize(2);
-        assertThat(stages.get(0).get("lastEpoch").asInt()).isEqualTo(4);
+        assertThat(stages.get(0).get("lastEpoch").asInt()).isEqualTo(3);
         JsonNode stage = stages.get(1);
         assertThat(stage.get("name").asText()).isEqualTo("fine-tuning");
-        assertThat(stage.get("firstEpoch").asInt()).isEqualTo(5);
-        assertThat(stage.get("lastEpoch").asInt()).isEqualTo(6);
+        assertThat(stage.get("firstEpoch").asInt()).isEqualTo(4);
+        assertThat(stage.get("lastEpoch").asInt()).isEqualTo(5);
         assertThat(stage.at("/tricks/sampler/name").asText()).isEqualTo("class-balanced");
         assertThat(stage.at("/tricks/mixup").asText()).isEqualTo("none");
         assertThat(stage.at("/tricks/fineTuning/parameters/epochs").asInt()).isEqualTo(2);
         assertThat(json.at("/recipe/fineTuning/name").asText()).isEqualTo("without-mixup");
-        assertThat(json.at("/top1Error/last").asDouble()).isEqualTo(json.at("/curve/5/testError").asDouble());
+        assertThat(json.at("/top1Error/last").asDouble()).isEqualTo(json.at("/curve/4/testError").asDouble());
     }
 
     @Test
@@ -161,41 +161,41 @@ class TricksEndToEndTest {
         assertThat(stages).hasSize(2);
         assertThat(stages.get(0).at("/tricks/loss/parameters/beta").asDouble()).isEqualTo(0.0);
         assertThat(stages.get(1).at("/tricks/loss/parameters/beta").asDouble()).isEqualTo(0.9999);
-        assertThat(stages.get(1).get("firstEpoch").asInt()).isEqualTo(4);
+        assertThat(stages.get(1).get("firstEpoch").asInt()).isEqualTo(3);
     }
 
     @Test
     void classifierRebalancingAddsItsEpochsAfterTheMainOnes() throws Exception {
         JsonNode crt = result("classifierRetraining");
-        assertThat(crt.get("curve")).hasSize(6);
-        assertThat(List.of(crt.at("/curve/4/stage").asText(), crt.at("/curve/5/stage").asText()))
+        assertThat(crt.get("curve")).hasSize(5);
+        assertThat(List.of(crt.at("/curve/3/stage").asText(), crt.at("/curve/4/stage").asText()))
                 .containsOnly("crt");
         assertThat(crt.at("/stages/0/checkpoint").asText()).endsWith("seed-1-main.params");
         assertThat(crt.at("/stages/1/name").asText()).isEqualTo("crt");
-        assertThat(crt.at("/stages/1/lastEpoch").asInt()).isEqualTo(6);
-        assertThat(crt.at("/top1Error/last").asDouble()).isEqualTo(crt.at("/curve/5/testError").asDouble());
+        assertThat(crt.at("/stages/1/lastEpoch").asInt()).isEqualTo(5);
+        assertThat(crt.at("/top1Error/last").asDouble()).isEqualTo(crt.at("/curve/4/testError").asDouble());
 
         JsonNode lws = result("learnableWeightScaling");
-        assertThat(lws.at("/curve/5/stage").asText()).isEqualTo("lws");
+        assertThat(lws.at("/curve/4/stage").asText()).isEqualTo("lws");
 
         JsonNode tau = result("tauNormalisation");
-        assertThat(tau.get("curve")).hasSize(5);
-        assertThat(tau.at("/curve/4/stage").asText()).isEqualTo("tau-norm");
-        assertThat(tau.at("/curve/4/learningRate").asDouble()).isZero();
+        assertThat(tau.get("curve")).hasSize(4);
+        assertThat(tau.at("/curve/3/stage").asText()).isEqualTo("tau-norm");
+        assertThat(tau.at("/curve/3/learningRate").asDouble()).isZero();
     }
 
     @Test
     void balancedMetaSoftmaxRecordsTheRatesItsSamplerLearnt() throws Exception {
         JsonNode json = result("balancedMetaSoftmax");
-        assertThat(json.get("curve")).hasSize(6);
+        assertThat(json.get("curve")).hasSize(5);
         JsonNode stage = json.at("/stages/1");
         assertThat(stage.get("name").asText()).isEqualTo("balms");
         assertThat(stage.at("/tricks/sampler/name").asText()).isEqualTo("meta");
         assertThat(stage.at("/tricks/sampler/parameters/metaBatchSize").asInt()).isEqualTo(128);
         // the reference's head schedule: its own batches of 512 (2,932 images: 5 steps), a cosine to 0
-        assertThat(json.at("/curve/4/images").asInt()).isEqualTo(2560);
-        assertThat(json.at("/curve/4/learningRate").asDouble()).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(json.at("/curve/5/learningRate").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(json.at("/curve/3/images").asInt()).isEqualTo(2560);
+        assertThat(json.at("/curve/3/learningRate").asDouble()).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(json.at("/curve/4/learningRate").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9));
         JsonNode initial = stage.at("/details/metaSamplerInitialClassProbabilities");
         JsonNode learned = stage.at("/details/metaSamplerLearnedClassProbabilities");
         assertThat(initial).hasSize(10);
@@ -217,6 +217,6 @@ class TricksEndToEndTest {
         JsonNode json = result("classRectification");
         assertThat(json.at("/stages/0/tricks/loss/name").asText()).isEqualTo("class-rectification");
         assertThat(json.at("/stages/0/tricks/loss/parameters/hardSamples").asInt()).isEqualTo(5);
-        assertThat(json.at("/curve/3/trainLoss").asDouble()).isFinite();
+        assertThat(json.at("/curve/2/trainLoss").asDouble()).isFinite();
     }
 }
