@@ -1,30 +1,31 @@
 package dev.tailbench.run;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
+import dev.tailbench.train.BatchLoop;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.LossFunction;
 import dev.tailbench.tricks.mixup.BatchObjective;
 
 /**
- * The trainer's inner loop over one epoch's batches: gather (and augment) a batch on the device,
- * the batch objective's loss, backward, one optimizer step per trainable parameter. Every array of
- * a batch lives in a sub-manager closed with the batch, so native memory stays flat. Public so that
- * the GPU benchmark measures this loop itself, not a copy of it.
+ * One epoch of the main stages: gather (and augment) each batch on the device and hand the batch
+ * objective's loss to the {@link BatchLoop} (backward, one optimizer step per trainable parameter,
+ * the non-finite check). Public so that the GPU benchmark measures this loop itself, not a copy of
+ * it.
  */
 public final class EpochLoop {
 
@@ -39,7 +40,6 @@ public final class EpochLoop {
     private final ParameterStore parameters;
     private final List<Parameter> trainable;
     private final NesterovSgd optimizer;
-    private final Engine engine;
     private final Schedule schedule;
 
     /**
@@ -48,13 +48,12 @@ public final class EpochLoop {
      * @param trainable  the parameters the optimizer steps
      */
     public EpochLoop(NDManager manager, Backbone network, ParameterStore parameters, List<Parameter> trainable,
-            NesterovSgd optimizer, Engine engine, Schedule schedule) {
+            NesterovSgd optimizer, Schedule schedule) {
         this.manager = manager;
         this.network = network;
         this.parameters = parameters;
         this.trainable = trainable;
         this.optimizer = optimizer;
-        this.engine = engine;
         this.schedule = schedule;
     }
 
@@ -68,33 +67,27 @@ public final class EpochLoop {
     public double train(DeviceImages images, int[] order, LossFunction loss, BatchObjective objective,
             RandomCropFlip augmentation, SplittableRandom random, NonFiniteLoss onNonFinite) {
         int batchSize = schedule.batchSize();
-        int batches = schedule.trainingBatches(order.length);
-        double lossTotal = 0;
-        for (int batch = 0; batch < batches; batch++) {
+        BatchLoop loop = BatchLoop.builder()
+                .setManager(manager)
+                .setOptimizer(optimizer)
+                .setTrainable(this::trainableArrays)
+                .setNonFiniteLoss(onNonFinite::failure)
+                .build();
+        return loop.run(schedule.trainingBatches(order.length), (batch, scope) -> {
             int start = batch * batchSize;
             int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
-            try (NDManager scope = manager.newSubManager()) {
-                NDList data = images.batch(indices, scope);
-                NDArray inputs = augmentation == null ? data.get(0) : augmentation.apply(data.get(0), random);
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray value = objective.loss(network, parameters, inputs, data.get(1), loss, random);
-                    // One scalar read per batch, before the step: a non-finite loss stops the run
-                    // while the weights are still those that produced it.
-                    float batchLoss = value.getFloat();
-                    if (!Float.isFinite(batchLoss)) {
-                        throw onNonFinite.failure(batch + 1, batches, batchLoss, inputs, data.get(1));
-                    }
-                    lossTotal += batchLoss;
-                    collector.backward(value);
-                }
-                for (Parameter parameter : trainable) {
-                    NDArray weight = parameter.getArray();
-                    try (NDArray gradient = weight.getGradient()) {
-                        optimizer.update(parameter.getId(), weight, gradient);
-                    }
-                }
-            }
+            NDList data = images.batch(indices, scope);
+            NDArray inputs = augmentation == null ? data.get(0) : augmentation.apply(data.get(0), random);
+            return new BatchLoop.Batch(() -> objective.loss(network, parameters, inputs, data.get(1), loss, random),
+                    inputs, data.get(1));
+        });
+    }
+
+    private Map<String, NDArray> trainableArrays() {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (Parameter parameter : trainable) {
+            arrays.put(parameter.getId(), parameter.getArray());
         }
-        return lossTotal / Math.max(1, batches);
+        return arrays;
     }
 }

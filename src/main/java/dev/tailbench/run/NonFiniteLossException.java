@@ -71,6 +71,19 @@ final class NonFiniteLossException extends RuntimeException {
         return message.toString();
     }
 
+    /**
+     * The message for a non-finite batch loss in a classifier stage (cRT, LWS, BALMS): the main
+     * loop's first sentence; the loss there is the stage's on the head's logits of frozen features.
+     */
+    static String describeStage(String run, int epoch, String stage, Object loss, int batch, int batches, float value,
+            double learningRate) {
+        return String.format(Locale.ROOT,
+                "%s: the loss is %s at epoch %d (phase %s), batch %d of %d; learning rate %.6g; loss %s; mixup: none."
+                        + " The run stops; the epochs before this one are kept in its result.",
+                run, Float.isNaN(value) ? "NaN" : value > 0 ? "+infinite" : "-infinite", epoch, stage, batch, batches,
+                learningRate, loss);
+    }
+
     private static long nonFinite(NDArray array) {
         try (NDArray finite = array.isInfinite().logicalOr(array.isNaN())) {
             return finite.toType(DataType.INT64, false).sum().getLong();

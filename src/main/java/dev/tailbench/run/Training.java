@@ -57,6 +57,7 @@ import dev.tailbench.tricks.cam.SyntheticImages;
 import dev.tailbench.tricks.mixup.BatchObjective;
 import dev.tailbench.tricks.rebalance.ClassifierStage;
 import dev.tailbench.tricks.rebalance.EpochListener;
+import dev.tailbench.tricks.rebalance.StageEpoch;
 import dev.tailbench.tricks.sampling.ClassWeightedSampler;
 import dev.tailbench.tricks.sampling.EpochSampler;
 import dev.tailbench.tricks.loss.LossFunction;
@@ -232,7 +233,7 @@ final class Training {
                     }
                     BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
                     trainEpoch(epoch + 1, schedule, epoch, phase, objective, images, network, parameters, trainable,
-                            optimizer, engine, augmentation, random, model.getNDManager(), runStart);
+                            optimizer, augmentation, random, model.getNDManager(), runStart);
                     keepIfSelected(network, curve.get(curve.size() - 1));
                     if (shared.wanted(spec, epoch + 1, runtime)) {
                         shared.save(spec, epoch + 1, runtime, resumePoint(epoch + 1, network, trainable, optimizer,
@@ -283,13 +284,13 @@ final class Training {
      */
     private void trainEpoch(int runEpoch, Schedule schedule, int scheduleEpoch, Phase phase, BatchObjective objective,
             DeviceImages images, Backbone network, ParameterStore parameters, List<Parameter> trainable,
-            NesterovSgd optimizer, Engine engine, RandomCropFlip augmentation, SplittableRandom random,
+            NesterovSgd optimizer, RandomCropFlip augmentation, SplittableRandom random,
             NDManager manager, long runStart) {
         long epochStart = System.nanoTime();
         double learningRate = schedule.learningRate(scheduleEpoch);
         optimizer.setLearningRate((float) learningRate);
         int[] order = phase.sampler().epoch(scheduleEpoch, random);
-        double meanLoss = new EpochLoop(manager, network, parameters, trainable, optimizer, engine, schedule)
+        double meanLoss = new EpochLoop(manager, network, parameters, trainable, optimizer, schedule)
                 .train(images, order, phase.loss(), objective, augmentation, random,
                         (batch, batches, value, inputs, labels) -> new NonFiniteLossException(
                                 NonFiniteLossException.describe(spec.label(), runEpoch, phase, objective, batch,
@@ -334,7 +335,7 @@ final class Training {
                 SplittableRandom random = EpochRandom.of(spec.seed(), runEpoch);
                 engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), runEpoch));
                 trainEpoch(curve.size() + 1, stage, epoch, phase, Phase.NO_MIXUP, data.train(), network, parameters,
-                        trainable, optimizer, engine, augmentation, random, manager, runStart);
+                        trainable, optimizer, augmentation, random, manager, runStart);
             }
         }
         finally {
@@ -570,17 +571,28 @@ final class Training {
         else {
             tricks.put("sampler", stage.sampler());
             EpochSampler balanced = Tricks.sampler(Samplers.classBalanced(), labels, counts, epochs);
-            stage.run(network, parameters, images, balanced, augmentation, random, epoch -> {
-                long start = System.nanoTime();
-                lastConfusion = evaluate(network, parameters, manager);
-                trainingSeconds += epoch.seconds();
-                trainedImages += epoch.images();
-                EpochRecord record = new EpochRecord(firstEpoch + epoch.epoch(), spec.name(), epoch.meanLoss(),
-                        lastConfusion.top1Error(), epoch.learningRate(), epoch.seconds() + (System.nanoTime() - start) / 1e9,
-                        epoch.images() / epoch.seconds(), ResidentMemory.currentMb(), false, (int) epoch.images(),
-                        validate(network, parameters, manager));
-                curve.add(record);
-                progress.epoch(this.spec, record, (System.nanoTime() - runStart) / 1e9);
+            stage.run(network, parameters, images, balanced, augmentation, random, new EpochListener() {
+                @Override
+                public void epochFinished(StageEpoch epoch) {
+                    long start = System.nanoTime();
+                    lastConfusion = evaluate(network, parameters, manager);
+                    trainingSeconds += epoch.seconds();
+                    trainedImages += epoch.images();
+                    EpochRecord record = new EpochRecord(firstEpoch + epoch.epoch(), spec.name(), epoch.meanLoss(),
+                            lastConfusion.top1Error(), epoch.learningRate(),
+                            epoch.seconds() + (System.nanoTime() - start) / 1e9, epoch.images() / epoch.seconds(),
+                            ResidentMemory.currentMb(), false, (int) epoch.images(),
+                            validate(network, parameters, manager));
+                    curve.add(record);
+                    progress.epoch(Training.this.spec, record, (System.nanoTime() - runStart) / 1e9);
+                }
+
+                @Override
+                public RuntimeException nonFiniteLoss(int epoch, int batch, int batches, float value,
+                        double learningRate) {
+                    return new NonFiniteLossException(NonFiniteLossException.describeStage(Training.this.spec.label(),
+                            firstEpoch + epoch, spec.name(), stage.lossName(), batch, batches, value, learningRate));
+                }
             });
         }
         stageRecords.add(new StageRecord(spec.name(), firstEpoch, curve.size(), tricks, null, null, stage.details()));

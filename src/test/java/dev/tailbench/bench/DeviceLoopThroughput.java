@@ -135,7 +135,7 @@ final class DeviceLoopThroughput {
                 List<Double> losses = new ArrayList<>();
                 int totalEpochs = options.warmupEpochs + options.epochs;
                 // The trainer's own loop, so that the benchmark measures what training runs.
-                EpochLoop loop = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer, engine,
+                EpochLoop loop = new EpochLoop(model.getNDManager(), network, parameters, trainable, optimizer,
                         new Schedule(1, options.batch, 0.1, 0.9, 5e-4, 0, 1, List.of(), 1));
                 for (int epoch = 0; epoch < totalEpochs; epoch++) {
                     int[] order = sampler.epoch(epoch, random);

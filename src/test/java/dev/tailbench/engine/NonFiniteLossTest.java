@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tailbench.engine.fixtures.DivergingExperiment;
+import dev.tailbench.engine.fixtures.DivergingStageExperiment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +42,25 @@ class NonFiniteLossTest {
                 results.resolve("DivergingExperiment/crossEntropy/seed-1.json").toFile());
         assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
         assertThat(result.get("epochsCompleted").asInt()).isZero();
+    }
+
+    @Test
+    void aDivergingClassifierStageStopsAsTheMainLoopDoes() throws Exception {
+        EngineExecutionResults run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
+                .configurationParameter(Constants.DATA_DIR, "")
+                .configurationParameter(Constants.RESULTS_DIR, results.toString())
+                .configurationParameter(Constants.PROGRESS, "false")
+                .selectors(selectClass(DivergingStageExperiment.class))
+                .execute();
+        run.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        String message = run.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow().getMessage();
+        assertThat(message).contains("DivergingStageExperiment.classifierRetraining seed 1").contains("the loss is")
+                .containsPattern("at epoch 2 \\(phase crt\\), batch ([2-9]|\\d\\d+) of \\d+")
+                .contains("loss cross-entropy").contains("The run stops");
+        JsonNode result = new ObjectMapper().readTree(
+                results.resolve("DivergingStageExperiment/classifierRetraining/seed-1.json").toFile());
+        assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
+        assertThat(result.get("epochsCompleted").asInt()).isEqualTo(1);
     }
 }

@@ -9,7 +9,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -60,7 +59,7 @@ class EpochLoopTest {
                     return weight.mul(inputs.sum()).sum();
                 };
                 EpochLoop loop = new EpochLoop(manager, null, new ParameterStore(manager, false), List.of(),
-                        NesterovSgd.builder().setLearningRate(0.1f).build(), Engine.getInstance(), schedule(batchSize));
+                        NesterovSgd.builder().setLearningRate(0.1f).build(), schedule(batchSize));
                 loop.train(set, IntStream.range(0, images).toArray(), new CrossEntropyLoss(), recording, null,
                         new SplittableRandom(1), (batch, batches, value, inputs, batchLabels) -> new IllegalStateException());
             }

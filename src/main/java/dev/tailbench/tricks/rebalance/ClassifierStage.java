@@ -62,6 +62,11 @@ public interface ClassifierStage {
         return Samplers.classBalanced();
     }
 
+    /** The loss a training stage steps the head with (plain cross-entropy, as the reference's stages). */
+    default String lossName() {
+        return "cross-entropy";
+    }
+
     /** What the stage found that the result should record (e.g. learned sampling rates); empty by default. */
     default Map<String, Object> details() {
         return Map.of();

@@ -9,14 +9,13 @@ import java.util.random.RandomGenerator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
+import dev.tailbench.train.BatchLoop;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.tricks.loss.LossFunction;
@@ -30,8 +29,7 @@ import dev.tailbench.tricks.sampling.EpochSampler;
  *
  * <p>The backbone runs in training mode (batch statistics; running statistics updated), as in
  * the reference code, which calls {@code model.train()} with the backbone's parameters frozen.
- * Every NDArray of a batch lives in a sub-manager closed with the batch; the epoch's loss is summed
- * on the device and read once per epoch.
+ * The batches run through the trainer's {@link BatchLoop}, non-finite check included.
  */
 final class ClassifierTraining implements ClassifierStage {
 
@@ -77,7 +75,7 @@ final class ClassifierTraining implements ClassifierStage {
                 optimizer.setLearningRate((float) learningRate);
                 int[] order = sampler.epoch(epoch, random);
                 double meanLoss = trainEpoch(network, parameters, train, order, augmentation, random, head,
-                        optimizer, pytorch);
+                        optimizer, pytorch, epoch, learningRate, after);
                 StageEpoch record = new StageEpoch(epoch, schedule.epochs(), learningRate, meanLoss, order.length,
                         (System.nanoTime() - start) / 1e9);
                 head.publish();
@@ -96,49 +94,35 @@ final class ClassifierTraining implements ClassifierStage {
 
     private double trainEpoch(Backbone network, ParameterStore parameters, DeviceImages train, int[] order,
             RandomCropFlip augmentation, RandomGenerator random, StageHead head, NesterovSgd optimizer,
-            boolean pytorch) {
-        NDManager base = parameters.getManager();
-        int batches = 0;
-        try (NDManager epochScope = base.newSubManager()) {
-            NDArray lossTotal = epochScope.zeros(new Shape());
-            // The reference's training loader drops the last partial batch here too.
-            int batchCount = schedule.trainingBatches(order.length);
-            for (int b = 0; b < batchCount; b++) {
-                int start = b * schedule.batchSize();
-                int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + schedule.batchSize()));
-                try (NDManager scope = base.newSubManager()) {
+            boolean pytorch, int epoch, double learningRate, EpochListener listener) {
+        int batchSize = schedule.batchSize();
+        // The reference's training loader drops the last partial batch here too.
+        return loop(parameters.getManager(), head, optimizer, listener, epoch, learningRate)
+                .run(schedule.trainingBatches(order.length), (b, scope) -> {
+                    int start = b * batchSize;
+                    int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
                     NDList batch = train.batch(indices, scope);
                     NDArray images = augmentation == null ? batch.get(0) : augmentation.apply(batch.get(0), random);
                     NDArray frozen = WithoutGradient.compute(pytorch,
                             () -> head.frozen(pooledFeatures(network, parameters, images), parameters));
-                    NDArray value = step(head, loss, frozen, batch.get(1), parameters, optimizer);
-                    lossTotal.addi(value);
-                    batches++;
-                }
-            }
-            return lossTotal.getFloat() / Math.max(1, batches);
-        }
+                    return new BatchLoop.Batch(() -> loss.evaluate(head.logits(frozen, parameters), batch.get(1)),
+                            frozen, batch.get(1));
+                });
     }
 
     /**
-     * One optimiser step of the head's trainable arrays on a batch.
-     *
-     * @return the batch loss before the step
+     * The batch loop that steps the head's trainable arrays (and nothing of the backbone); a
+     * non-finite loss is reported through the listener.
      */
-    static NDArray step(StageHead head, LossFunction loss, NDArray frozen, NDArray labels, ParameterStore parameters,
-            NesterovSgd optimizer) {
-        NDArray value;
-        try (GradientCollector collector = frozen.getManager().getEngine().newGradientCollector()) {
-            value = loss.evaluate(head.logits(frozen, parameters), labels);
-            collector.backward(value);
-        }
-        for (Map.Entry<String, NDArray> trainable : head.trainable().entrySet()) {
-            NDArray weight = trainable.getValue();
-            try (NDArray gradient = weight.getGradient()) {
-                optimizer.update(trainable.getKey(), weight, gradient);
-            }
-        }
-        return value;
+    static BatchLoop loop(NDManager base, StageHead head, NesterovSgd optimizer, EpochListener listener, int epoch,
+            double learningRate) {
+        return BatchLoop.builder()
+                .setManager(base)
+                .setOptimizer(optimizer)
+                .setTrainable(head::trainable)
+                .setNonFiniteLoss((batch, batches, value, inputs, labels) -> listener.nonFiniteLoss(epoch, batch,
+                        batches, value, learningRate))
+                .build();
     }
 
     /** The backbone's pooled features, in training mode as the reference runs the frozen backbone. */

@@ -17,6 +17,7 @@ import dev.tailbench.data.device.DeviceImages;
 import dev.tailbench.data.device.RandomCropFlip;
 import dev.tailbench.model.Backbone;
 import dev.tailbench.spec.Schedule;
+import dev.tailbench.train.BatchLoop;
 import dev.tailbench.train.NesterovSgd;
 import dev.tailbench.tricks.loss.BalancedSoftmaxLoss;
 import dev.tailbench.tricks.loss.LossFunction;
@@ -104,6 +105,11 @@ final class MetaSamplerTraining implements ClassifierStage {
     }
 
     @Override
+    public String lossName() {
+        return "balanced-softmax";
+    }
+
+    @Override
     public Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
         if (initialProbabilities != null) {
@@ -138,28 +144,27 @@ final class MetaSamplerTraining implements ClassifierStage {
                 long start = System.nanoTime();
                 double learningRate = learningRate(schedule.learningRate(), epoch, schedule.epochs());
                 optimizer.setLearningRate((float) learningRate);
-                double lossSum = 0;
-                for (int step = 0; step < steps; step++) {
-                    try (NDManager scope = base.newSubManager()) {
-                        MetaSampler.Draw draw = sampler.draw(schedule.batchSize(), random);
-                        NDList batch = train.batch(images(draw.classes(), members, random), scope);
-                        NDList meta = train.batch(images(balancedClasses(random), members, random), scope);
-                        NDArray features = frozenFeatures(network, parameters, batch.get(0), augmentation, random,
-                                pytorch);
-                        NDArray metaFeatures = frozenFeatures(network, parameters, meta.get(0), augmentation, random,
-                                pytorch);
-                        MetaSampler.InnerStep inner = new MetaSampler.InnerStep(learningRate, schedule.momentum(),
-                                schedule.weightDecay(),
-                                optimizer.momentumBuffer(linear.weight().getId(), linear.weightArray().getDevice()),
-                                optimizer.momentumBuffer(linear.bias().getId(), linear.biasArray().getDevice()));
-                        sampler.learn(draw, features, batch.get(1), linear.weightArray(), linear.biasArray(), inner,
-                                metaFeatures, meta.get(1));
-                        lossSum += ClassifierTraining.step(head, loss, features, batch.get(1), parameters, optimizer)
-                                .getFloat();
-                    }
-                }
+                double meanLoss = ClassifierTraining.loop(base, head, optimizer, after, epoch, learningRate)
+                        .run(steps, (step, scope) -> {
+                            MetaSampler.Draw draw = sampler.draw(schedule.batchSize(), random);
+                            NDList batch = train.batch(images(draw.classes(), members, random), scope);
+                            NDList meta = train.batch(images(balancedClasses(random), members, random), scope);
+                            NDArray features = frozenFeatures(network, parameters, batch.get(0), augmentation, random,
+                                    pytorch);
+                            NDArray metaFeatures = frozenFeatures(network, parameters, meta.get(0), augmentation,
+                                    random, pytorch);
+                            MetaSampler.InnerStep inner = new MetaSampler.InnerStep(learningRate, schedule.momentum(),
+                                    schedule.weightDecay(),
+                                    optimizer.momentumBuffer(linear.weight().getId(), linear.weightArray().getDevice()),
+                                    optimizer.momentumBuffer(linear.bias().getId(), linear.biasArray().getDevice()));
+                            // The sampler learns from the head as it is before this batch's step.
+                            sampler.learn(draw, features, batch.get(1), linear.weightArray(), linear.biasArray(),
+                                    inner, metaFeatures, meta.get(1));
+                            return new BatchLoop.Batch(() -> loss.evaluate(head.logits(features, parameters),
+                                    batch.get(1)), features, batch.get(1));
+                        });
                 learnedProbabilities = sampler.classProbabilities();
-                StageEpoch record = new StageEpoch(epoch, schedule.epochs(), learningRate, lossSum / steps,
+                StageEpoch record = new StageEpoch(epoch, schedule.epochs(), learningRate, meanLoss,
                         steps * schedule.batchSize(), (System.nanoTime() - start) / 1e9);
                 after.epochFinished(record);
             }

@@ -1,6 +1,7 @@
 package dev.tailbench.tricks.rebalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -29,6 +30,39 @@ class ClassifierRetrainingTest {
     private static final float BOUND = 0.125f;
 
     private static final int F = Fixtures.FEATURES;
+
+    /** A stage that diverges stops at the first non-finite batch loss, as the main loop does. */
+    @Test
+    void aNonFiniteLossStopsTheStageThroughItsListener() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CifarResNet network = Fixtures.network(manager, 3, 5);
+            DeviceImages data = Fixtures.separableImages(manager, 3, 4, 7);
+            Fixtures.requireGradients(network);
+            List<String> reported = new ArrayList<>();
+            EpochListener listener = new EpochListener() {
+                @Override
+                public void epochFinished(StageEpoch epoch) {
+                    reported.add("epoch " + epoch.epoch());
+                }
+
+                @Override
+                public RuntimeException nonFiniteLoss(int epoch, int batch, int batches, float value,
+                        double learningRate) {
+                    reported.add("non-finite at epoch " + epoch + ", batch " + batch + " of " + batches);
+                    return new IllegalStateException("stopped");
+                }
+            };
+
+            // A rate of 1e38 sends the head's weights to infinity after the first step.
+            assertThatThrownBy(() -> new ClassifierTraining(StageSchedule.of(2, 4, 1e38, 0), RetrainedHead::new)
+                    .run(network, Fixtures.store(manager), data, Fixtures.roundRobin(3, 4), null, Fixtures.random(),
+                            listener)).hasMessage("stopped");
+
+            assertThat(reported).hasSize(1);
+            assertThat(reported.get(0)).startsWith("non-finite at epoch 0, batch ");
+            assertThat(reported.get(0)).doesNotStartWith("non-finite at epoch 0, batch 1 ");
+        }
+    }
 
     @Test
     void trainsOnlyTheHeadAndLeavesTheBackboneFrozen() {
