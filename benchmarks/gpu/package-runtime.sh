@@ -39,17 +39,19 @@ foreign_natives() {
 # The jars are made with the JDK's jar tool from the compiled classes, which needs no Maven plugin
 # beyond the build's own (maven-jar-plugin is not otherwise used, so not in every local repository).
 # shellcheck disable=SC2086
-mvn -B -q $MVN_FLAGS -Dgpu test-compile
-jar --create --file "$OUT/lib/tailbench.jar" -C target/classes .
+# Compiled, and the runtime dependencies copied, in one reactor of the tailbench module and the API
+# module it uses (compile and runtime scope: what the trainer needs at run time, none of the test
+# tools). -Dgpu switches the cpu-* profiles off, so pytorch-native-cpu (107 MB) is not among them.
+# shellcheck disable=SC2086
+mvn -B -q $MVN_FLAGS -Dgpu test-compile dependency:copy-dependencies -pl tailbench -am -DincludeScope=runtime \
+    -DexcludeGroupIds=dev.tailbench -DoutputDirectory="$OUT/lib"
+jar --create --file "$OUT/lib/tailbench-api.jar" -C tailbench-api/target/classes .
+jar --create --file "$OUT/lib/tailbench.jar" -C tailbench/target/classes .
 # The embedded Fashion-MNIST-LT subset (2.6 MiB) is for experiments; the benchmarks make their data.
 drop_from_jar "$OUT/lib/tailbench.jar" dev/tailbench/data/embedded
 # The benchmarks live in test sources (not part of tailbench's jar): only their package travels.
-jar --create --file "$OUT/lib/tailbench-bench.jar" -C target/test-classes dev/tailbench/bench
+jar --create --file "$OUT/lib/tailbench-bench.jar" -C tailbench/target/test-classes dev/tailbench/bench
 
-# Compile and runtime scope: what the trainer needs at run time, none of the test tools. -Dgpu
-# switches the cpu-* profiles off, so pytorch-native-cpu (107 MB) is not among them.
-# shellcheck disable=SC2086
-mvn -B -q $MVN_FLAGS -Dgpu dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$OUT/lib"
 if ls "$OUT/lib" | grep -q pytorch-native; then
   echo "a pytorch-native jar was copied: the gpu profile did not leave the CPU natives out" >&2
   exit 1
@@ -79,7 +81,7 @@ drop_from_jar "$JNA_JAR" $(foreign_natives "$JNA_JAR" 'jnidispatch')
 # jdk.zipfs (jars read as file systems).
 CLASS_PATH="$(cd "$OUT/lib" && ls ./*.jar | grep -v '^\./tailbench' | sed "s|^\./|$OUT/lib/|" | paste -sd:)"
 MODULES="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps --recursive --class-path "$CLASS_PATH" \
-  "$OUT/lib/tailbench.jar" "$OUT/lib/tailbench-bench.jar")"
+  "$OUT/lib/tailbench-api.jar" "$OUT/lib/tailbench.jar" "$OUT/lib/tailbench-bench.jar")"
 MODULES="$MODULES,jdk.unsupported,java.logging,jdk.zipfs"
 # java.desktop (AWT, Java2D, image I/O: 12 of the runtime's MiB) serves the charts and DJL's image
 # classes, which no benchmark mode uses; without it the runtime fits the limit.

@@ -100,12 +100,14 @@ if $dry; then printf '%s\n' "${units[@]+"${units[@]}"}"; exit 0; fi
 
 # Compile once, then run the JUnit console launcher on the compiled classes: no Maven per unit,
 # and no two Maven builds writing target/ at the same time.
-mvn -B -q -Pbenchmarks test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/tables-classpath.txt
+# In one reactor with the modules the benchmarks use, so that their entries are the modules'
+# compiled classes; each module writes the file in turn and the benchmarks module, built last, wins.
+mvn -B -q -Pbenchmarks test-compile dependency:build-classpath -pl benchmarks -am -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/target/tables-classpath.txt"
 console_version=$(grep -oP 'junit-platform-engine-\K[0-9.]+(?=\.jar)' target/tables-classpath.txt | head -n1)
 mvn -B -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$console_version" \
     -DoutputDirectory=target/tables-launcher
-classpath="target/tables-launcher/junit-platform-console-standalone-$console_version.jar:target/test-classes:target/classes"
+classpath="target/tables-launcher/junit-platform-console-standalone-$console_version.jar:benchmarks/target/test-classes"
 classpath+=":$(tr ':' '\n' <target/tables-classpath.txt | grep -v '/org/junit/' | paste -sd:)"
 
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true

@@ -46,10 +46,13 @@ fi
 # --- build once -------------------------------------------------------------------------------
 CLASSPATH_FILE=target/bench-classpath.txt
 if [[ "$SKIP_BUILD" != true || ! -f "$CLASSPATH_FILE" ]]; then
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
+  # One reactor with tailbench's upstream module (the API): each module writes the file in turn,
+  # the tailbench module last.
+  mkdir -p target
+  mvn -q -B -DskipTests test-compile dependency:build-classpath -pl tailbench -am -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$PWD/$CLASSPATH_FILE"
 fi
-CP="target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")"
+CP="tailbench/target/test-classes:tailbench/target/classes:$(cat "$CLASSPATH_FILE")"
 
 # --- environment --------------------------------------------------------------------------------
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true

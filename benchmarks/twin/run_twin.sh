@@ -35,7 +35,7 @@ fi
 benchmarks/tables/run_tables.sh --package twin --results "$results/tailbench" --workers "$workers" TwinRecipes
 
 # The training images tailbench drew, for the twin.
-classpath="target/test-classes:target/classes:$(cat target/tables-classpath.txt)"
+classpath="benchmarks/target/test-classes:$(cat target/tables-classpath.txt)"
 java -Dai.djl.offline=true -Dtailbench.data.dir="$data" -cp "$classpath" \
     dev.tailbench.benchmarks.twin.SubsetExport "$results/subset.json"
 

@@ -5,7 +5,7 @@ Trains one of six long-tail recipes on the long-tailed Fashion-MNIST subset tail
 (the subset JSON tailbench exports) and evaluates on the full official t10k set after every epoch.
 It is written as a PyTorch user would write it (torch.nn, torch.optim.SGD(nesterov=True),
 F.cross_entropy, numpy's Beta for mixup), but follows tailbench's protocol, read from its code
-(src/main/java/dev/tailbench/...):
+(tailbench/src/main/java/dev/tailbench/...):
 
 - network: CIFAR ResNet of depth 6n+2 (resnet8: n = 1) with option-A shortcuts, 16/32/64 planes,
   global average pooling, a linear head (model/CifarResNet.java, model/BasicBlock.java); every
