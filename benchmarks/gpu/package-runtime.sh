@@ -57,12 +57,11 @@ if ls "$OUT/lib" | grep -q pytorch-native; then
   exit 1
 fi
 # Jars no benchmark mode reaches, left out to fit the transfer limit (docs/gpu.md, packaging):
-#   byte-buddy               AssertJ's proxies (soft assertions, assumptions); BudgetJudge's plain
-#                            assertThat does without them
-#   allure-*                 the Allure listener and report: the engine's, under Surefire only
 #   pdfbox*, fontbox, graphics2d, VectorGraphics2D, animated-gif-lib
 #                            XChart's PDF, SVG, EPS and GIF export; tailbench draws PNG only
-for unused in byte-buddy- allure- pdfbox- fontbox- graphics2d- VectorGraphics2D- animated-gif-lib-; do
+# (AssertJ with byte-buddy and Allure were left out here too until they left the tailbench
+# module's runtime dependencies: AssertJ is test-only, Allure is tailbench-allure's.)
+for unused in pdfbox- fontbox- graphics2d- VectorGraphics2D- animated-gif-lib-; do
   rm -f "$OUT/lib/$unused"*.jar
 done
 # pytorch-jni and JNA carry native code for many platforms; a GPU machine uses Linux x86-64's.

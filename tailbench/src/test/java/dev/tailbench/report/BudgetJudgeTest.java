@@ -27,7 +27,7 @@ class BudgetJudgeTest {
         assertThat(failed.verdict().status()).isEqualTo("failed");
         assertThat(failed.verdict().measured()).isEqualTo(31.25);
         assertThat(failed.verdict().message()).contains("top-1 error (last epoch) 31.25%")
-                .contains("max 30.00%").contains("over by 1.25 points").contains("Expecting actual");
+                .contains("max 30.00%").contains("over by 1.25 points").contains("at most 30.00% allowed");
     }
 
     @Test
