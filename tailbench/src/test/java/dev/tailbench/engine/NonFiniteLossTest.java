@@ -25,42 +25,41 @@ class NonFiniteLossTest {
 
     @Test
     void aDivergingRunStopsWithEpochBatchAndLossParts() throws Exception {
-        EngineExecutionResults run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
-                .configurationParameter(Constants.DATA_DIR, "")
-                .configurationParameter(Constants.RESULTS_DIR, results.toString())
-                .configurationParameter(Constants.PROGRESS, "false")
-                .selectors(selectClass(DivergingExperiment.class))
-                .execute();
-        run.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-        String message = run.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
-                .getThrowable().orElseThrow().getMessage();
+        String message = failureOf(DivergingExperiment.class);
         assertThat(message).contains("DivergingExperiment.crossEntropy seed 1").contains("the loss is")
                 .containsPattern("at epoch 1 \\(phase main\\), batch ([2-9]|\\d\\d+) of \\d+")
                 .contains("cross-entropy").contains("mixup: no mixup")
                 .containsPattern("logits [1-9]\\d* of \\d+ non-finite").contains("the network diverged");
-        JsonNode result = new ObjectMapper().readTree(
-                results.resolve("DivergingExperiment/crossEntropy/seed-1.json").toFile());
+        JsonNode result = result("DivergingExperiment/crossEntropy");
         assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
         assertThat(result.get("epochsCompleted").asInt()).isZero();
     }
 
     @Test
     void aDivergingClassifierStageStopsAsTheMainLoopDoes() throws Exception {
+        String message = failureOf(DivergingStageExperiment.class);
+        assertThat(message).contains("DivergingStageExperiment.classifierRetraining seed 1").contains("the loss is")
+                .containsPattern("at epoch 2 \\(phase crt\\), batch ([2-9]|\\d\\d+) of \\d+")
+                .contains("loss cross-entropy").contains("The run stops");
+        JsonNode result = result("DivergingStageExperiment/classifierRetraining");
+        assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
+        assertThat(result.get("epochsCompleted").asInt()).isEqualTo(1);
+    }
+
+    /** Runs an experiment of one diverging run; the message its test failed with. */
+    private String failureOf(Class<?> experiment) {
         EngineExecutionResults run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
                 .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, results.toString())
                 .configurationParameter(Constants.PROGRESS, "false")
-                .selectors(selectClass(DivergingStageExperiment.class))
+                .selectors(selectClass(experiment))
                 .execute();
         run.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-        String message = run.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+        return run.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
                 .getThrowable().orElseThrow().getMessage();
-        assertThat(message).contains("DivergingStageExperiment.classifierRetraining seed 1").contains("the loss is")
-                .containsPattern("at epoch 2 \\(phase crt\\), batch ([2-9]|\\d\\d+) of \\d+")
-                .contains("loss cross-entropy").contains("The run stops");
-        JsonNode result = new ObjectMapper().readTree(
-                results.resolve("DivergingStageExperiment/classifierRetraining/seed-1.json").toFile());
-        assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
-        assertThat(result.get("epochsCompleted").asInt()).isEqualTo(1);
+    }
+
+    private JsonNode result(String run) throws Exception {
+        return new ObjectMapper().readTree(results.resolve(run + "/seed-1.json").toFile());
     }
 }
