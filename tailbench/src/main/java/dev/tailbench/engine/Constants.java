@@ -108,9 +108,9 @@ public final class Constants {
 
     /**
      * Whether runs that train the same first epochs share them (default {@code true}): when two runs
-     * of this execution agree on everything that decides their epochs up to where one of them hands
-     * off to a later stage (a cross-entropy run and a cRT or DRW run of the same seed and schedule,
-     * say), one trains those epochs and saves its state under {@code <results>/shared-epochs/}, and
+     * of this execution agree on everything that decides their epochs up to where the first stage of
+     * one of them ends (a cross-entropy run and a cRT or DRW run of the same seed and schedule, or
+     * one recipe declared twice, say), one trains those epochs and saves its state under {@code <results>/shared-epochs/}, and
      * the other continues from it, as from a checkpoint. The result says so in its first stage's
      * details ({@code sharedEpochs}, {@code sharedFrom}). {@code false}: every run trains all of its
      * epochs (for timing runs, say).

@@ -202,14 +202,12 @@ final class Training {
                             loadHandOff(network, model.getNDManager());
                         }
                         engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), stages.deferralEpoch()));
-                        DeferredSet set = deferredSet(network, parameters, model.getNDManager(),
+                        DeferredPhase deferred = deferredPhase(network, parameters, model.getNDManager(),
                                 EpochRandom.of(spec.seed(), stages.deferralEpoch()));
-                        enlarged = set.enlarged();
+                        enlarged = deferred.enlarged();
                         images = enlarged == null ? images : enlarged;
-                        phaseDetails = set.details();
-                        phase = Phase.deferred(recipe, trainLabels, trainCounts, set.enlargedLabels(),
-                                stages.deferralEpoch(), schedule.epochs(), stages.mixupEpochs());
-                        phaseDetails = withSampling(phaseDetails, phase, stages.deferralEpoch());
+                        phase = deferred.phase();
+                        phaseDetails = deferred.details();
                     }
                     restoreState(resumePoint, network, model.getNDManager(), trainable, optimizer, phase.loss());
                     // A parameter store keeps the arrays it handed out; loading replaced them.
@@ -223,13 +221,11 @@ final class Training {
                     engine.setRandomSeed(EpochRandom.engineSeed(spec.seed(), epoch));
                     if (recipe.isTwoStage() && epoch == stages.deferralEpoch()) {
                         closePhase(phase, epoch, handOff(network, phase.name()), phaseDetails);
-                        DeferredSet set = deferredSet(network, parameters, model.getNDManager(), random);
-                        enlarged = set.enlarged();
+                        DeferredPhase deferred = deferredPhase(network, parameters, model.getNDManager(), random);
+                        enlarged = deferred.enlarged();
                         images = enlarged == null ? images : enlarged;
-                        phaseDetails = set.details();
-                        phase = Phase.deferred(recipe, trainLabels, trainCounts, set.enlargedLabels(),
-                                stages.deferralEpoch(), schedule.epochs(), stages.mixupEpochs());
-                        phaseDetails = withSampling(phaseDetails, phase, epoch);
+                        phase = deferred.phase();
+                        phaseDetails = deferred.details();
                     }
                     BatchObjective objective = epoch < stages.mixupEpochs() ? phase.mixup() : Phase.NO_MIXUP;
                     trainEpoch(epoch + 1, schedule, epoch, phase, objective, images, network, parameters, trainable,
@@ -374,6 +370,26 @@ final class Training {
         with.put("epochImages", sampler.epochLength());
         with.put("classProbabilities", sampler.classProbabilities(epoch));
         return with;
+    }
+
+    /**
+     * The deferred phase as it begins at the deferral epoch, built the same way by a run that gets
+     * there and by one resumed past it: its training set (generated from the network as it is, for
+     * CAM-based sampling and ImageTrans), its tricks, and what its stage record says.
+     *
+     * @param random the deferral epoch's draws (the same stream the epoch then trains with)
+     */
+    private DeferredPhase deferredPhase(Backbone network, ParameterStore parameters, NDManager manager,
+            SplittableRandom random) {
+        Stages stages = spec.stages();
+        DeferredSet set = deferredSet(network, parameters, manager, random);
+        Phase phase = Phase.deferred(spec.recipe(), data.trainLabels(), data.trainCounts(), set.enlargedLabels(),
+                stages.deferralEpoch(), spec.schedule().epochs(), stages.mixupEpochs());
+        return new DeferredPhase(phase, set.enlarged(), withSampling(set.details(), phase, stages.deferralEpoch()));
+    }
+
+    /** A deferred phase, its enlarged training set ({@code null} when nothing was generated) and its details. */
+    private record DeferredPhase(Phase phase, DeviceImages enlarged, Map<String, Object> details) {
     }
 
     private DeferredSet deferredSet(Backbone network, ParameterStore parameters, NDManager manager,

@@ -19,12 +19,12 @@ import dev.tailbench.api.Recipe;
  * the same (every epoch draws from its own seed, see the run package's {@code EpochRandom}), so
  * one run trains them and the other continues from its state.
  *
- * <p>The points worth sharing are the hand-offs: the epoch a run's first stage ends and a later
- * stage begins. For each such epoch {@code k}, the runs whose first {@code k} epochs are alike
+ * <p>The points worth sharing are where a run's first stage ends: a hand-off to a later stage, or
+ * the run's end. For each such epoch {@code k}, the runs whose first {@code k} epochs are alike
  * (same {@link #settings}) get {@code k} in {@link #epochs}: each saves its state after epoch
  * {@code k} and, when another has saved it already, starts from it. A plain cross-entropy run with
- * as many epochs as a cRT run therefore shares all of its epochs with it, and DRW shares the
- * epochs before its deferral with both.
+ * as many epochs as a cRT run therefore shares all of its epochs with it, DRW shares the epochs
+ * before its deferral with both, and a recipe declared twice (under two budgets, say) trains once.
  */
 public final class SharedFirstStages {
 
@@ -43,16 +43,14 @@ public final class SharedFirstStages {
 
     /** The epochs the given runs share, each run with every run of the collection. */
     public static SharedFirstStages plan(Collection<RunSpec> runs) {
-        Set<Integer> handOffs = new TreeSet<>();
+        Set<Integer> ends = new TreeSet<>();
         for (RunSpec run : runs) {
-            if (handsOff(run)) {
-                handOffs.add(firstStageEpochs(run));
-            }
+            ends.add(firstStageEpochs(run));
         }
         Map<String, SortedSet<Integer>> planned = new HashMap<>();
-        for (int k : handOffs) {
-            // Runs grouped by what decides their first k epochs; a group with a run that hands
-            // off at k and at least one other run shares epoch k.
+        for (int k : ends) {
+            // Runs grouped by what decides their first k epochs; a group with a run whose first
+            // stage ends at k and at least one other run shares epoch k.
             Map<Map<String, Object>, Map<String, RunSpec>> alike = new LinkedHashMap<>();
             for (RunSpec run : runs) {
                 if (firstStageEpochs(run) >= k) {
@@ -60,8 +58,8 @@ public final class SharedFirstStages {
                 }
             }
             for (Map<String, RunSpec> group : alike.values()) {
-                boolean handOff = group.values().stream().anyMatch(run -> handsOff(run) && firstStageEpochs(run) == k);
-                if (group.size() > 1 && handOff) {
+                boolean endsHere = group.values().stream().anyMatch(run -> firstStageEpochs(run) == k);
+                if (group.size() > 1 && endsHere) {
                     group.keySet().forEach(id -> planned.computeIfAbsent(id, any -> new TreeSet<>()).add(k));
                 }
             }
@@ -80,12 +78,6 @@ public final class SharedFirstStages {
      */
     public static int firstStageEpochs(RunSpec run) {
         return run.recipe().isTwoStage() ? run.stages().deferralEpoch() : run.schedule().epochs();
-    }
-
-    /** Whether a later stage starts from the state at the end of the run's first stage. */
-    static boolean handsOff(RunSpec run) {
-        Recipe recipe = run.recipe();
-        return recipe.isTwoStage() || recipe.rebalancing() != null || run.stages().fineTuningEpochs() > 0;
     }
 
     /**

@@ -62,10 +62,13 @@ class SharedFirstStagesTest {
     }
 
     @Test
-    void twoRunsWithoutALaterStageShareNothingEvenWhenAlike() {
+    void aRecipeDeclaredTwiceTrainsOnce() {
         RunSpec again = run("ceAgain", 1, 12, Recipe.crossEntropy(), Stages.single(12));
+        SharedFirstStages plan = SharedFirstStages.plan(List.of(crossEntropy(1), again));
 
-        assertThat(SharedFirstStages.plan(List.of(crossEntropy(1), again)).epochs(again)).isEmpty();
+        assertThat(plan.epochs(again)).containsExactly(12);
+        assertThat(plan.epochs(crossEntropy(1))).containsExactly(12);
+        assertThat(SharedFirstStages.plan(List.of(crossEntropy(1))).epochs(crossEntropy(1))).as("alone").isEmpty();
     }
 
     @Test
