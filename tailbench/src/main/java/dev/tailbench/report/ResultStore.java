@@ -119,10 +119,15 @@ public final class ResultStore {
      * seed): two runs with the same fingerprint train the same model.
      */
     public static String fingerprint(RunSpec spec) {
+        return canonicalSha256(spec.trainingSettings());
+    }
+
+    /** SHA-256 of settings as compact JSON with map keys in order: equal settings, equal digest. */
+    public static String canonicalSha256(Object settings) {
         try {
             byte[] canonical = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
                     .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .writeValueAsBytes(spec.trainingSettings());
+                    .writeValueAsBytes(settings);
             return Sha256.hex(canonical);
         }
         catch (IOException e) {

@@ -48,6 +48,11 @@ public record ResultsLayout(Path root) {
                 .resolve("seed-" + seed + (suffix == null ? ".json" : "-" + suffix));
     }
 
+    /** The states runs share after their first epochs, one file per key (see the run package's SharedEpochs). */
+    public Path sharedEpochs(String key) {
+        return root.resolve("shared-epochs").resolve(key + ".zip");
+    }
+
     /** A combination's summary over its seeds. */
     public Path seeds(String experiment, String combination) {
         return combination(experiment, combination).resolve("seeds.json");

@@ -36,10 +36,8 @@ final class NonFiniteLossException extends RuntimeException {
     static String describe(String run, int epoch, Phase phase, BatchObjective objective, int batch, int batches,
             float value, float learningRate, Backbone network, ParameterStore parameters, NDArray inputs,
             NDArray labels, LossFunction loss) {
-        StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
-                "%s: the loss is %s at epoch %d (phase %s), batch %d of %d; learning rate %.6g; loss %s; mixup: %s.",
-                run, Float.isNaN(value) ? "NaN" : value > 0 ? "+infinite" : "-infinite", epoch, phase.name(), batch,
-                batches, learningRate, phase.tricks().get("loss"), objective));
+        StringBuilder message = new StringBuilder(where(run, epoch, phase.name(), phase.tricks().get("loss"), objective,
+                batch, batches, value, learningRate));
         try {
             NDArray logits = network.forward(parameters, new NDList(inputs), true).singletonOrThrow();
             long badLogits = nonFinite(logits);
@@ -67,7 +65,7 @@ final class NonFiniteLossException extends RuntimeException {
         catch (RuntimeException e) {
             message.append(" (its parts could not be measured again: ").append(e).append(')');
         }
-        message.append(" The run stops; the epochs before this one are kept in its result.");
+        message.append(STOPS);
         return message.toString();
     }
 
@@ -77,11 +75,18 @@ final class NonFiniteLossException extends RuntimeException {
      */
     static String describeStage(String run, int epoch, String stage, Object loss, int batch, int batches, float value,
             double learningRate) {
+        return where(run, epoch, stage, loss, "none", batch, batches, value, learningRate) + STOPS;
+    }
+
+    private static final String STOPS = " The run stops; the epochs before this one are kept in its result.";
+
+    /** The first sentence of every non-finite loss message: which run, where, and with what. */
+    private static String where(String run, int epoch, String phase, Object loss, Object mixup, int batch, int batches,
+            float value, double learningRate) {
         return String.format(Locale.ROOT,
-                "%s: the loss is %s at epoch %d (phase %s), batch %d of %d; learning rate %.6g; loss %s; mixup: none."
-                        + " The run stops; the epochs before this one are kept in its result.",
-                run, Float.isNaN(value) ? "NaN" : value > 0 ? "+infinite" : "-infinite", epoch, stage, batch, batches,
-                learningRate, loss);
+                "%s: the loss is %s at epoch %d (phase %s), batch %d of %d; learning rate %.6g; loss %s; mixup: %s.",
+                run, Float.isNaN(value) ? "NaN" : value > 0 ? "+infinite" : "-infinite", epoch, phase, batch, batches,
+                learningRate, loss, mixup);
     }
 
     private static long nonFinite(NDArray array) {

@@ -1,7 +1,5 @@
 package dev.tailbench.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,14 +34,7 @@ final class RunFiles {
 
     /** Saves a network's parameters as the checkpoint {@code phase} hands on. */
     Saved saveCheckpoint(RunSpec spec, String phase, Block network) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.saveParameters(out);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("could not serialise the " + phase + " checkpoint: " + e.getMessage(), e);
-        }
-        return save(spec, phase + ".params", bytes.toByteArray(), "checkpoint");
+        return save(spec, phase + ".params", NetworkBytes.of(network, "the " + phase + " checkpoint"), "checkpoint");
     }
 
     /**

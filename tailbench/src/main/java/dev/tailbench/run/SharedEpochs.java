@@ -1,7 +1,5 @@
 package dev.tailbench.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -13,10 +11,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.tailbench.io.Sha256;
+import dev.tailbench.report.ResultStore;
 import dev.tailbench.report.ResultsLayout;
 import dev.tailbench.spec.RunSpec;
 import dev.tailbench.spec.SharedFirstStages;
@@ -30,12 +26,7 @@ import dev.tailbench.spec.SharedFirstStages;
  */
 final class SharedEpochs {
 
-    static final String DIRECTORY = "shared-epochs";
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .disable(SerializationFeature.INDENT_OUTPUT)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
-    private final Path directory;
+    private final ResultsLayout layout;
     private final SharedFirstStages plan;
     private final boolean reuseEarlier;
     private final Set<String> writtenNow = new HashSet<>();
@@ -46,7 +37,7 @@ final class SharedEpochs {
      * @param reuseEarlier whether files written by an earlier execution may be used
      */
     SharedEpochs(Path root, SharedFirstStages plan, boolean reuseEarlier) {
-        this.directory = new ResultsLayout(root).root().resolve(DIRECTORY);
+        this.layout = new ResultsLayout(root);
         this.plan = plan;
         this.reuseEarlier = reuseEarlier && !"unknown".equals(VersionInfo.build());
     }
@@ -57,9 +48,10 @@ final class SharedEpochs {
      * @param epochs   the epochs it holds
      * @param producer the run that trained them
      * @param file     where it is
+     * @param relative where it is, relative to the results directory (for the result)
      * @param point    what it restores
      */
-    record Start(int epochs, String producer, Path file, ResumePoints.ResumePoint point) {
+    record Start(int epochs, String producer, Path file, String relative, ResumePoints.ResumePoint point) {
     }
 
     /** The epochs after which the run saves its state for others, or starts from theirs; ascending. */
@@ -88,7 +80,8 @@ final class SharedEpochs {
                             + " them again");
                     continue;
                 }
-                return Optional.of(new Start(k, stored.head().path("producer").asText(), file, stored.point()));
+                return Optional.of(new Start(k, stored.head().path("producer").asText(), file,
+                        layout.root().relativize(file).toString().replace('\\', '/'), stored.point()));
             }
             catch (IllegalStateException e) {
                 warnings.accept(e.getMessage() + " Training the shared epochs again instead.");
@@ -124,7 +117,7 @@ final class SharedEpochs {
     }
 
     private Path file(String key) {
-        return directory.resolve(key + ".zip");
+        return layout.sharedEpochs(key);
     }
 
     private static Map<String, Object> identity(RunSpec spec, int epochs, Map<String, Object> runtime) {
@@ -135,11 +128,6 @@ final class SharedEpochs {
     }
 
     static String key(RunSpec spec, int epochs, Map<String, Object> runtime) {
-        try {
-            return Sha256.hex(CANONICAL.writeValueAsBytes(identity(spec, epochs, runtime)));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ResultStore.canonicalSha256(identity(spec, epochs, runtime));
     }
 }

@@ -1,11 +1,5 @@
 package dev.tailbench.run;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -424,20 +417,8 @@ final class Training {
         List<float[]> lossState = loss instanceof ResumableState state ? state.saveState() : List.of();
         return new ResumePoints.ResumePoint(nextEpoch, new ResumePoints.Records(List.copyOf(curve),
                 List.copyOf(stageRecords), phaseStart, trainingSeconds, trainedImages, startedAt),
-                parametersOf(network, "epoch " + nextEpoch), momentum, lossState,
+                NetworkBytes.of(network, "the parameters of " + spec.label() + " after epoch " + nextEpoch), momentum, lossState,
                 selectedParameters == null ? null : new ResumePoints.Selected(selectedEpoch, selectedParameters));
-    }
-
-    private byte[] parametersOf(Block network, String when) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.saveParameters(out);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("could not serialise the parameters of " + spec.label() + " after " + when
-                    + ": " + e.getMessage(), e);
-        }
-        return bytes.toByteArray();
     }
 
     /**
@@ -465,7 +446,7 @@ final class Training {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sharedEpochs", start.epochs());
         details.put("sharedFrom", start.producer());
-        details.put("sharedFile", SharedEpochs.DIRECTORY + "/" + start.file().getFileName());
+        details.put("sharedFile", start.relative());
         return details;
     }
 
@@ -497,13 +478,8 @@ final class Training {
 
     private void restoreState(ResumePoints.ResumePoint point, Block network, NDManager manager,
             List<Parameter> trainable, NesterovSgd optimizer, LossFunction loss) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(point.parameters()))) {
-            network.loadParameters(manager, in);
-        }
-        catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("Checkpoint " + resumePoints.path(spec) + " holds parameters that do not fit "
-                    + spec.label() + ": " + e.getMessage(), e);
-        }
+        NetworkBytes.load(network, manager, point.parameters(), "The parameters of checkpoint "
+                + resumePoints.path(spec), spec.label());
         // Loading replaces the parameters' arrays: the new ones must be marked for gradients again.
         for (Parameter parameter : trainable) {
             parameter.getArray().setRequiresGradient(true);
@@ -533,13 +509,7 @@ final class Training {
                     + " records no hand-off of the first phase");
         }
         byte[] content = files.read(first.checkpoint(), first.checkpointSha256());
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
-            network.loadParameters(manager, in);
-        }
-        catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("Hand-off " + first.checkpoint() + " does not fit " + spec.label() + ": "
-                    + e.getMessage(), e);
-        }
+        NetworkBytes.load(network, manager, content, "Hand-off " + first.checkpoint(), spec.label());
     }
 
     /**
@@ -659,7 +629,7 @@ final class Training {
         if (error == null || !(error < selectedValidationError)) {
             return;
         }
-        selectedParameters = parametersOf(network, "epoch " + epoch.epoch());
+        selectedParameters = NetworkBytes.of(network, "the parameters of " + spec.label() + " at epoch " + epoch.epoch());
         selectedEpoch = epoch.epoch();
         selectedValidationError = error;
     }
@@ -673,13 +643,8 @@ final class Training {
             // A resumed run keeps no parameters of earlier epochs than its checkpoint's.
             return "last epoch (the selected epoch's model was not kept across a resume)";
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(selectedParameters))) {
-            network.loadParameters(manager, in);
-        }
-        catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("the kept parameters of epoch " + selectedEpoch + " do not fit "
-                    + spec.label() + ": " + e.getMessage(), e);
-        }
+        NetworkBytes.load(network, manager, selectedParameters, "The kept parameters of epoch " + selectedEpoch,
+                spec.label());
         for (Parameter parameter : trainable) {
             parameter.getArray().setRequiresGradient(true);
         }

@@ -17,6 +17,7 @@ class ResultsLayoutTest {
         assertThat(layout.seedFile("Tour", "crossEntropy", 2, "checkpoint.zip"))
                 .isEqualTo(Path.of("results/Tour/crossEntropy/seed-2-checkpoint.zip"));
         assertThat(layout.seeds("Tour", "focal[gamma=2]")).isEqualTo(Path.of("results/Tour/focal[gamma=2]/seeds.json"));
+        assertThat(layout.sharedEpochs("ab12")).isEqualTo(Path.of("results/shared-epochs/ab12.zip"));
         assertThat(ResultsLayout.summaries(layout.experiment("Tour")))
                 .containsExactly(Path.of("results/Tour/summary.md"), Path.of("results/Tour/summary.csv"));
     }

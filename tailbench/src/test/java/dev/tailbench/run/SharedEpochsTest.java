@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.tailbench.api.Losses;
 import dev.tailbench.api.Recipe;
+import dev.tailbench.report.ResultsLayout;
 import dev.tailbench.spec.Budget;
 import dev.tailbench.spec.DataSpec;
 import dev.tailbench.spec.RunSpec;
@@ -56,6 +57,7 @@ class SharedEpochsTest {
         SharedEpochs.Start start = shared.latest(drw, RUNTIME, message -> { }).orElseThrow();
         assertThat(start.epochs()).isEqualTo(3);
         assertThat(start.producer()).isEqualTo("x.E#ce seed 1");
+        assertThat(start.relative()).isEqualTo("shared-epochs/" + SharedEpochs.key(drw, 3, RUNTIME) + ".zip");
         assertThat(start.point().momentum().get(0)).containsExactly(0.5f);
         assertThat(shared.latest(drw, Map.of("engine", "PyTorch 2.7.1", "device", "cpu()", "threads", 2),
                 message -> { })).as("another thread count rounds differently").isEmpty();
@@ -75,7 +77,7 @@ class SharedEpochsTest {
     @Test
     void aDamagedFileIsSkippedWithAWarningAndTrainedAgain() throws Exception {
         SharedEpochs shared = new SharedEpochs(results, SharedFirstStages.plan(List.of(crossEntropy, drw)), true);
-        Path file = results.resolve(SharedEpochs.DIRECTORY).resolve(SharedEpochs.key(drw, 3, RUNTIME) + ".zip");
+        Path file = new ResultsLayout(results).sharedEpochs(SharedEpochs.key(drw, 3, RUNTIME));
         Files.createDirectories(file.getParent());
         Files.write(file, new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'z', 'i', 'p'});
         List<String> warnings = new ArrayList<>();

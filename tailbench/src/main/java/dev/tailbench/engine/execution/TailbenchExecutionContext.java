@@ -28,11 +28,11 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
  * @param runs      trains, judges and records runs
  * @param listener  the engine execution listener, for report entries
  * @param reporters the installed reports
- * @param reported  per reporter (by its index), the ids it returned by experiment class, which
- *                  the experiment's summary is attached to
+ * @param reported  per reporter, the ids it returned by experiment class, which the experiment's
+ *                  summary is attached to
  */
 public record TailbenchExecutionContext(RunService runs, EngineExecutionListener listener, List<RunReporter> reporters,
-        Map<Integer, Map<String, List<String>>> reported) implements EngineExecutionContext {
+        Map<RunReporter, Map<String, List<String>>> reported) implements EngineExecutionContext {
 
     public TailbenchExecutionContext(RunService runs, EngineExecutionListener listener) {
         this(runs, listener, RunReporter.installed(), new ConcurrentHashMap<>());
@@ -49,9 +49,9 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         runs.writeExperimentSummary(experimentClass, baseline).ifPresent(written -> {
             List<Path> files = ResultsLayout.summaries(written.directory());
             listener.reportingEntryPublished(experiment, ReportEntry.from(ResultEntry.of(written, files.get(0))));
-            for (int i = 0; i < reporters.size(); i++) {
-                reporters.get(i).reportExperimentSummary(written.directory().getFileName().toString(),
-                        reported.getOrDefault(i, Map.of()).getOrDefault(experimentClass, List.of()), files);
+            for (RunReporter reporter : reporters) {
+                reporter.reportExperimentSummary(written.directory().getFileName().toString(),
+                        reported.getOrDefault(reporter, Map.of()).getOrDefault(experimentClass, List.of()), files);
             }
         });
     }
@@ -108,9 +108,8 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
     private void publish(TestDescriptor descriptor, RunSpec anySeed, SeedsResult result) {
         Path file = runs.seedsPath(result);
         listener.reportingEntryPublished(descriptor, ReportEntry.from(ResultEntry.of(result, file)));
-        for (int i = 0; i < reporters.size(); i++) {
-            int reporter = i;
-            reporters.get(i).reportSeeds(descriptor.getUniqueId().toString(), anySeed, result, file)
+        for (RunReporter reporter : reporters) {
+            reporter.reportSeeds(descriptor.getUniqueId().toString(), anySeed, result, file)
                     .ifPresent(id -> remember(reporter, anySeed, id));
         }
     }
@@ -118,14 +117,13 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
     private void publish(TestDescriptor descriptor, RunSpec spec, RunResult result) {
         Path file = runs.resultPath(result);
         listener.reportingEntryPublished(descriptor, ReportEntry.from(ResultEntry.of(result, file)));
-        for (int i = 0; i < reporters.size(); i++) {
-            int reporter = i;
-            reporters.get(i).report(descriptor.getUniqueId().toString(), spec, result, file)
+        for (RunReporter reporter : reporters) {
+            reporter.report(descriptor.getUniqueId().toString(), spec, result, file)
                     .ifPresent(id -> remember(reporter, spec, id));
         }
     }
 
-    private void remember(int reporter, RunSpec spec, String id) {
+    private void remember(RunReporter reporter, RunSpec spec, String id) {
         reported.computeIfAbsent(reporter, key -> new ConcurrentHashMap<>())
                 .computeIfAbsent(spec.experiment(), key -> new CopyOnWriteArrayList<>()).add(id);
     }
