@@ -56,7 +56,17 @@ final class Progress {
         return epochs;
     }
 
-    void epoch(RunSpec spec, EpochRecord epoch, double elapsedSeconds) {
+    /** Prints a line for each epoch the run finishes; the time left counts from {@code startNanos}. */
+    TrainingListener listener(RunSpec spec, long startNanos) {
+        return new TrainingListener() {
+            @Override
+            public void epochFinished(EpochRecord record, double trainSeconds, long trainedImages) {
+                epoch(spec, record, (System.nanoTime() - startNanos) / 1e9);
+            }
+        };
+    }
+
+    private void epoch(RunSpec spec, EpochRecord epoch, double elapsedSeconds) {
         if (!enabled) {
             return;
         }

@@ -1,0 +1,30 @@
+package dev.tailbench.run;
+
+import dev.tailbench.spec.RunSpec;
+
+/**
+ * Writes the run's checkpoint every {@code interval} main epochs and after the last one. A stage
+ * after the main epochs is not checkpointed within: a resumed run trains it again from the last
+ * main epoch's state.
+ */
+final class PeriodicCheckpoints implements TrainingListener {
+
+    private final ResumePoints resumePoints;
+    private final RunSpec spec;
+    private final int interval;
+
+    /** @param interval main epochs between checkpoints, 0 for none */
+    PeriodicCheckpoints(ResumePoints resumePoints, RunSpec spec, int interval) {
+        this.resumePoints = resumePoints;
+        this.spec = spec;
+        this.interval = interval;
+    }
+
+    @Override
+    public void mainEpochFinished(MainEpochEnd end) {
+        int done = end.nextEpoch();
+        if (interval > 0 && (done % interval == 0 || done == spec.schedule().epochs())) {
+            resumePoints.save(spec, end.state());
+        }
+    }
+}
