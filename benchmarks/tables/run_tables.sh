@@ -89,7 +89,7 @@ for seed in "${seed_list[@]}"; do
       fi
       for s in "${skips[@]+"${skips[@]}"}"; do [ "$s" = "$table.$row" ] && skip=true; done
       $skip && continue
-      finished "$results/$table/$row/seed-$seed.json" && continue
+      finished "$results/$fqcn_prefix.$table/$row/seed-$seed.json" && continue
       units+=("$table $row $seed")
     done
   done
@@ -135,7 +135,7 @@ run_unit() {
       "[engine:tailbench]/[experiment:$fqcn_prefix.$table]/[combination:$row]" \
       >"$log" 2>&1
   # The launcher's exit status says whether budgets held; what counts here is a whole result.
-  if finished "$results/$table/$row/seed-$seed.json"; then
+  if finished "$results/$fqcn_prefix.$table/$row/seed-$seed.json"; then
     echo "done   $table.$row seed $seed: $(grep -oP 'seed \d+: \Klast error .*?%' "$log" | tail -n1)"
   else
     echo "FAILED $table.$row seed $seed: see $log"

@@ -61,5 +61,5 @@ recipes=$(grep -oP 'public Recipe \K\w+(?=\(\))' benchmarks/src/test/java/dev/ta
 for seed in 1 2 3; do for recipe in $recipes; do echo "$recipe $seed"; done; done \
   | xargs -P "$workers" -L 1 bash -c 'run_twin $0 $1'
 
-"$python" benchmarks/twin/twin_table.py "$results/tailbench/TwinRecipes" "$results/pytorch" >"$table"
+"$python" benchmarks/twin/twin_table.py "$results/tailbench/dev.tailbench.benchmarks.twin.TwinRecipes" "$results/pytorch" >"$table"
 echo "wrote $table"

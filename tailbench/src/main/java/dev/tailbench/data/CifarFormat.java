@@ -35,6 +35,11 @@ public enum CifarFormat {
         this.testFiles = testFiles;
     }
 
+    /** Records of a file of the official archive: CIFAR-10's batches hold 10,000, CIFAR-100's train.bin 50,000. */
+    public int officialRecords(String file) {
+        return this == CIFAR_100 && file.equals("train.bin") ? 50_000 : 10_000;
+    }
+
     /** Name of the directory the official archive unpacks to. */
     public String directoryName() {
         return directoryName;

@@ -77,6 +77,21 @@ public final class DatasetLoader {
      * given the data set's own directory.
      */
     public static DatasetSplits loadIdx(DatasetInfo info, Path dir) throws IOException {
+        List<Path> files = idxFiles(info.name(), dir);
+        ImageSet train = IdxReader.read(files.get(0), files.get(1), info.classCount(),
+                info.classNames());
+        ImageSet test = IdxReader.read(files.get(2), files.get(3), info.classCount(),
+                info.classNames());
+        return new DatasetSplits(info, train, test, absolute(dir));
+    }
+
+    /**
+     * The four IDX files of {@code dir} in {@link #IDX_FILES}' order, each the {@code .gz} one when
+     * both exist.
+     *
+     * @throws DatasetNotFoundException naming the missing ones
+     */
+    static List<Path> idxFiles(String name, Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String file : IDX_FILES) {
@@ -90,12 +105,8 @@ public final class DatasetLoader {
                 missing.add(file + "[.gz]");
             }
         }
-        checkFound(info.name(), dir, missing);
-        ImageSet train = IdxReader.read(files.get(0), files.get(1), info.classCount(),
-                info.classNames());
-        ImageSet test = IdxReader.read(files.get(2), files.get(3), info.classCount(),
-                info.classNames());
-        return new DatasetSplits(info, train, test, absolute(dir));
+        checkFound(name, dir, missing);
+        return files;
     }
 
     private static DatasetSplits loadCifar(DatasetInfo info, CifarFormat format, Path dataDir)
@@ -116,7 +127,17 @@ public final class DatasetLoader {
                 info.defaultCropPadding());
         ImageSet train = CifarBinaryReader.readTrain(format, dir);
         ImageSet test = CifarBinaryReader.readTest(format, dir);
-        return new DatasetSplits(named, train, test, absolute(dir));
+        // A file cut at a record boundary reads as a smaller data set: say so.
+        List<String> warnings = new ArrayList<>();
+        for (String file : needed) {
+            long records = Files.size(dir.resolve(file)) / format.recordSize();
+            if (records != format.officialRecords(file)) {
+                warnings.add(dir.resolve(file) + " holds " + records + " images, the official " + file + " "
+                        + format.officialRecords(file) + ": these are not the official " + info.name()
+                        + " files, and published figures do not apply to them");
+            }
+        }
+        return new DatasetSplits(named, train, test, absolute(dir), warnings);
     }
 
     private static DatasetSplits loadEmbedded(DatasetInfo info) throws IOException {
@@ -156,7 +177,7 @@ public final class DatasetLoader {
         }
     }
 
-    private static void checkFound(String name, Path dir, List<String> missing)
+    static void checkFound(String name, Path dir, List<String> missing)
             throws DatasetNotFoundException {
         if (missing.isEmpty()) {
             return;

@@ -193,11 +193,12 @@ public final class IdxReader {
 
     private static byte[] payload(InputStream in, String name, int size, String claim)
             throws IOException {
-        byte[] bytes = new byte[size];
-        int read = in.readNBytes(bytes, 0, size);
-        if (read < size) {
+        // readNBytes(int) grows its buffer with what arrives: a header claiming gigabytes of a
+        // small (or gzip-compressed, so of unknown size) file allocates no more than the file holds.
+        byte[] bytes = in.readNBytes(size);
+        if (bytes.length < size) {
             throw new DatasetFormatException(name,
-                    "truncated: " + claim + " but only " + read + " bytes follow");
+                    "truncated: " + claim + " but only " + bytes.length + " bytes follow");
         }
         long extra = in.transferTo(OutputStream.nullOutputStream());
         if (extra > 0) {

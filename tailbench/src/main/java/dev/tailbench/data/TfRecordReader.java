@@ -36,6 +36,7 @@ public final class TfRecordReader {
      *     record is truncated, too long, or fails its checksum
      */
     public static int forEach(Path file, Consumer<byte[]> consumer) throws IOException {
+        long fileSize = Files.size(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] header = new byte[12];
             byte[] footer = new byte[4];
@@ -60,6 +61,12 @@ public final class TfRecordReader {
                 }
                 if (length < 0 || length > MAX_RECORD_BYTES) {
                     throw new DatasetFormatException(file, where + ": implausible record length " + length);
+                }
+                // Nothing is allocated for more than the file still holds.
+                long remaining = fileSize - offset - header.length;
+                if (length + footer.length > remaining) {
+                    throw new DatasetFormatException(file, where + ": truncated data (" + length
+                            + " bytes announced, " + Math.max(0, remaining - footer.length) + " follow); the file is incomplete");
                 }
                 byte[] data = new byte[(int) length];
                 if (in.readNBytes(data, 0, data.length) < data.length

@@ -18,7 +18,7 @@ public final class Constants {
     public static final String DATA_DIR = DatasetLoader.DATA_DIR_PROPERTY;
 
     /** Directory results are written to. Default: {@value #DEFAULT_RESULTS_DIR}. */
-    public static final String RESULTS_DIR = "tailbench.results.dir";
+    public static final String RESULTS_DIR = RunSettings.RESULTS_DIR_KEY;
 
     /** Default of {@link #RESULTS_DIR}, relative to the working directory. */
     public static final String DEFAULT_RESULTS_DIR = "target/tailbench/results";

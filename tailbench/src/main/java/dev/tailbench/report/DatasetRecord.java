@@ -18,9 +18,11 @@ import java.util.List;
  * @param testCounts  test images per class
  * @param validationSize images held out of the training pool for model selection (balanced), null
  *                    without a validation split
+ * @param contentSha256 SHA-256 over the files the images were read from (names, sizes, contents);
+ *                    null in results written before it was recorded
  */
 public record DatasetRecord(String name, String source, String profile, double imbalance, long dataSeed,
         String variant,
         List<String> classNames, int[] trainCounts, int trainSize, int testSize, int[] testCounts,
-        Integer validationSize) {
+        Integer validationSize, String contentSha256) {
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,10 +47,10 @@ public final class ResultStore {
 
     /** Where the result of a run goes. */
     public Path path(RunSpec spec) {
-        return path(spec.experimentName(), spec.combination(), spec.seed());
+        return path(spec.experiment(), spec.combination(), spec.seed());
     }
 
-    /** Where the result of an experiment's combination and seed goes. */
+    /** Where the result of an experiment's (class name) combination and seed goes. */
     public Path path(String experiment, String combination, long seed) {
         return layout.result(experiment, combination, seed);
     }
@@ -61,7 +62,7 @@ public final class ResultStore {
 
     /** Writes a summary over seeds atomically and returns its path. */
     public Path writeSeeds(SeedsResult result) {
-        Path target = seedsPath(result.experiment(), result.combination());
+        Path target = seedsPath(result.experimentClass(), result.combination());
         try {
             AtomicFiles.write(target, out -> JSON.writeValue(out, result));
             return target;
@@ -83,18 +84,29 @@ public final class ResultStore {
         }
     }
 
-    /** A stored, {@linkplain RunResult#complete() complete} result of exactly this configuration, if one exists and can be read. */
-    public Optional<RunResult> find(RunSpec spec) {
+    /**
+     * A stored, {@linkplain RunResult#complete() complete} result of exactly these settings, if one
+     * exists and can be read; one that cannot be read is reported to {@code problems} (and will be
+     * replaced by the run's new result).
+     */
+    public Optional<RunResult> find(RunSpec spec, Consumer<String> problems) {
         Path path = path(spec);
         if (!Files.isRegularFile(path)) {
-            return Optional.empty();
+            // Before results were kept under the class's full name: only a file that records this
+            // very class stands in (another class of the same simple name wrote there too).
+            path = layout.legacyResult(spec.experimentName(), spec.combination(), spec.seed());
+            if (!Files.isRegularFile(path)) {
+                return Optional.empty();
+            }
         }
         try {
             RunResult stored = read(path);
             return fingerprint(spec).equals(stored.fingerprint()) && stored.complete()
-                    ? Optional.of(stored) : Optional.empty();
+                    && spec.experiment().equals(stored.experimentClass()) ? Optional.of(stored) : Optional.empty();
         }
         catch (IOException e) {
+            problems.accept("stored result " + path + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
+                    + "): training again");
             return Optional.empty();
         }
     }

@@ -14,8 +14,11 @@ import java.util.List;
  * &lt;root&gt;/&lt;experiment&gt;/&lt;combination&gt;/seeds.json        the combination over its seeds
  * </pre>
  *
- * {@code <experiment>} is the experiment class's simple name, {@code <combination>} the
- * combination's name ({@code method} or {@code method[k=v,...]}).
+ * {@code <experiment>} is the experiment class's fully qualified name ({@code com.example.Tricks},
+ * a nested class {@code com.example.Outer$Tricks}), so that two classes of the same simple name in
+ * different packages never share files; {@code <combination>} is the combination's name
+ * ({@code method} or {@code method[k=v,...]}). Results written before 2026-12-07 lie under the
+ * simple name ({@link #legacyResult}) and are still read.
  *
  * @param root the results directory
  */
@@ -40,6 +43,14 @@ public record ResultsLayout(Path root) {
     /** A run's result. */
     public Path result(String experiment, String combination, long seed) {
         return seedFile(experiment, combination, seed, null);
+    }
+
+    /**
+     * Where a run's result lay before directories were named after the class's full name: under
+     * its simple name (a nested class as {@code Outer.Inner}).
+     */
+    public Path legacyResult(String simpleName, String combination, long seed) {
+        return result(simpleName, combination, seed);
     }
 
     /** A file of a run beside its result, {@code seed-<n>-<suffix>} (a checkpoint, a hand-off). */

@@ -6,11 +6,12 @@ import dev.tailbench.report.stats.PairedTest;
 import dev.tailbench.report.stats.SeedStatistics;
 
 /**
- * A combination over its seeds, written as {@code <results>/<experiment>/<combination>/seeds.json}
+ * A combination over its seeds, written as {@code <results>/<experiment class>/<combination>/seeds.json}
  * next to the seeds' own result files.
  *
  * @param schema      layout version, {@value #SCHEMA}
  * @param experiment  the experiment's simple name
+ * @param experimentClass the experiment's fully qualified class name (what its results directory is named after)
  * @param combination the combination
  * @param seeds       the seeds whose results are summarised, in order
  * @param missing     declared seeds without a result of the current configuration
@@ -21,10 +22,10 @@ import dev.tailbench.report.stats.SeedStatistics;
  * @param epoch       which error the test compares: {@code last} or {@code best}
  * @param verdict     {@code passed}, {@code failed} or {@code no-budget}, with the message
  */
-public record SeedsResult(String schema, String experiment, String combination, List<Long> seeds, List<Long> missing,
+public record SeedsResult(String schema, String experiment, String experimentClass, String combination, List<Long> seeds, List<Long> missing,
         SeedStatistics lastError, SeedStatistics bestError, PairedTest comparison, String reference, String epoch,
         Verdict verdict) {
 
     /** Version of this layout. */
-    public static final String SCHEMA = "tailbench-seeds/1";
+    public static final String SCHEMA = "tailbench-seeds/2";
 }

@@ -44,6 +44,13 @@ final class NetworkBytes {
      * @param run    the run they are loaded for
      */
     static void load(Block network, NDManager manager, byte[] content, String source, String run) {
+        // DJL's format is fixed by the architecture: bytes of another length are another network or
+        // a damaged file, and DJL would allocate whatever shapes they claim.
+        int expected = of(network, "the parameters of " + run).length;
+        if (content.length != expected) {
+            throw new IllegalStateException(source + " does not fit " + run + ": it holds " + content.length
+                    + " bytes of parameters, the network's take " + expected);
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
             network.loadParameters(manager, in);
         }

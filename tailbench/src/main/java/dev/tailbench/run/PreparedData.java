@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 
 import dev.tailbench.data.CaoSubset;
 import dev.tailbench.data.CuiTfRecords;
+import dev.tailbench.data.DataContent;
 import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.DatasetLoader;
 import dev.tailbench.data.DatasetNotFoundException;
@@ -43,9 +44,11 @@ public final class PreparedData implements AutoCloseable {
     private final int[] validationLabels;
     private final DeviceImages validation;
     private final DatasetRecord record;
+    private final List<String> warnings;
 
     private PreparedData(DatasetInfo info, ImageSet trainSet, ImageSet testSet, ImageSet validationSet,
-            NDManager manager, DeviceImages train, DeviceImages test, DeviceImages validation, DatasetRecord record) {
+            NDManager manager, DeviceImages train, DeviceImages test, DeviceImages validation, DatasetRecord record,
+            List<String> warnings) {
         this.info = info;
         this.trainLabels = trainSet.labels();
         this.trainCounts = trainSet.classCounts();
@@ -56,6 +59,12 @@ public final class PreparedData implements AutoCloseable {
         this.test = test;
         this.validation = validation;
         this.record = record;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What the user should know about the files read (e.g. that they are not the official ones). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Whether images were held out for model selection. */
@@ -153,9 +162,10 @@ public final class PreparedData implements AutoCloseable {
                     mean, std);
             DatasetRecord record = new DatasetRecord(spec.dataset(), splits.source(), spec.profile(), spec.imbalance(),
                     spec.dataSeed(), spec.variant(), splits.info().classNames(), trainSet.classCounts(), trainSet.size(),
-                    testSet.size(), testSet.classCounts(), validationSet == null ? null : validationSet.size());
+                    testSet.size(), testSet.classCounts(), validationSet == null ? null : validationSet.size(),
+                    DataContent.sha256(spec));
             return new PreparedData(splits.info(), trainSet, testSet, validationSet, manager, train, test, validation,
-                    record);
+                    record, splits.warnings());
         }
         catch (RuntimeException e) {
             manager.close();

@@ -3,6 +3,7 @@ package dev.tailbench.run;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.spec.RunSpec;
@@ -56,22 +57,32 @@ final class Progress {
         return epochs;
     }
 
-    /** Prints a line for each epoch the run finishes; the time left counts from {@code startNanos}. */
-    TrainingListener listener(RunSpec spec, long startNanos) {
+    /**
+     * Prints a line for each epoch the run finishes. The time left is the mean time of the epochs
+     * this process trained (counted from the listener's creation) times the epochs still to come, so
+     * that a resumed run, or one that took over shared epochs, does not count those as its own.
+     *
+     * @param nanoTime the clock ({@code System::nanoTime}; a test's own)
+     */
+    TrainingListener listener(RunSpec spec, LongSupplier nanoTime) {
+        long start = nanoTime.getAsLong();
         return new TrainingListener() {
+            private int trainedHere;
+
             @Override
             public void epochFinished(EpochRecord record, double trainSeconds, long trainedImages) {
-                epoch(spec, record, (System.nanoTime() - startNanos) / 1e9);
+                trainedHere++;
+                epoch(spec, record, (nanoTime.getAsLong() - start) / 1e9, trainedHere);
             }
         };
     }
 
-    private void epoch(RunSpec spec, EpochRecord epoch, double elapsedSeconds) {
+    private void epoch(RunSpec spec, EpochRecord epoch, double elapsedSeconds, int trainedHere) {
         if (!enabled) {
             return;
         }
         int epochs = plannedEpochs(spec);
-        double left = elapsedSeconds / epoch.epoch() * Math.max(0, epochs - epoch.epoch());
+        double left = elapsedSeconds / trainedHere * Math.max(0, epochs - epoch.epoch());
         out.printf(Locale.ROOT, "[tailbench] %s | epoch %d/%d | loss %.4f | error %.2f%% | lr %.5f | %.0f img/s | %s left%n",
                 spec.label(), epoch.epoch(), epochs, epoch.trainLoss(), epoch.testError(), epoch.learningRate(),
                 epoch.imagesPerSecond(), format(left));

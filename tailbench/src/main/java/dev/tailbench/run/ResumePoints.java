@@ -1,7 +1,6 @@
 package dev.tailbench.run;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +84,7 @@ final class ResumePoints {
 
     /** Where the run's checkpoint is. */
     Path path(RunSpec spec) {
-        return layout.seedFile(spec.experimentName(), spec.combination(), spec.seed(), "checkpoint.zip");
+        return layout.seedFile(spec.experiment(), spec.combination(), spec.seed(), "checkpoint.zip");
     }
 
     /** Writes the checkpoint atomically. */
@@ -282,23 +281,54 @@ final class ResumePoints {
         return bytes.toByteArray();
     }
 
-    private static List<List<float[]>> readArrays(byte[] content) throws IOException {
+    /**
+     * The two lists {@link #arrays} wrote. Every count is checked against the bytes that remain
+     * before anything is allocated, so a damaged or hostile file fails with what it claims instead
+     * of asking for gigabytes.
+     */
+    static List<List<float[]>> readArrays(byte[] content) throws IOException {
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(content);
         List<List<float[]>> lists = new ArrayList<>();
-        try (InputStream in = new java.io.ByteArrayInputStream(content); DataInputStream data = new DataInputStream(in)) {
-            for (int l = 0; l < 2; l++) {
-                int size = data.readInt();
-                List<float[]> list = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    int length = data.readInt();
-                    float[] array = length < 0 ? null : new float[length];
-                    for (int j = 0; j < Math.max(0, length); j++) {
-                        array[j] = data.readFloat();
-                    }
-                    list.add(array);
-                }
-                lists.add(list);
+        for (int l = 0; l < 2; l++) {
+            int size = count(data, "list " + l + "'s size");
+            // Each entry holds at least its 4-byte length.
+            if ((long) size * Integer.BYTES > data.remaining()) {
+                throw new IOException("state: list " + l + " claims " + size + " arrays, but only "
+                        + data.remaining() + " bytes follow");
             }
+            List<float[]> list = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                int length = data.getInt();
+                if (length < -1) {
+                    throw new IOException("state: array " + i + " of list " + l + " has length " + length);
+                }
+                if ((long) Math.max(0, length) * Float.BYTES > data.remaining()) {
+                    throw new IOException("state: array " + i + " of list " + l + " claims " + length
+                            + " floats, but only " + data.remaining() + " bytes follow");
+                }
+                float[] array = length < 0 ? null : new float[length];
+                if (array != null) {
+                    data.asFloatBuffer().get(array);
+                    data.position(data.position() + length * Float.BYTES);
+                }
+                list.add(array);
+            }
+            lists.add(list);
+        }
+        if (data.hasRemaining()) {
+            throw new IOException("state: " + data.remaining() + " bytes after its two lists");
         }
         return lists;
+    }
+
+    private static int count(java.nio.ByteBuffer data, String what) throws IOException {
+        if (data.remaining() < Integer.BYTES) {
+            throw new IOException("state: " + what + " is missing (" + data.remaining() + " bytes left)");
+        }
+        int count = data.getInt();
+        if (count < 0) {
+            throw new IOException("state: " + what + " is " + count);
+        }
+        return count;
     }
 }

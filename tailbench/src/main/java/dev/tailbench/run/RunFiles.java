@@ -59,7 +59,7 @@ final class RunFiles {
 
     /** Saves {@code content} as the run's file {@code seed-<n>-<suffix>}. */
     Saved save(RunSpec spec, String suffix, byte[] content, String what) {
-        Path target = layout.seedFile(spec.experimentName(), spec.combination(), spec.seed(), suffix);
+        Path target = layout.seedFile(spec.experiment(), spec.combination(), spec.seed(), suffix);
         Path relative = root.relativize(target);
         try {
             AtomicFiles.write(target, out -> out.write(content));

@@ -2,6 +2,7 @@ package dev.tailbench.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 
+import dev.tailbench.data.DataContent;
+import dev.tailbench.io.AtomicFiles;
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.report.BudgetJudge;
 import dev.tailbench.report.ExperimentSummary;
@@ -42,6 +45,7 @@ public final class RunService implements AutoCloseable {
     private final Map<String, RunResult> results = new LinkedHashMap<>();
     private final Map<String, RunResult> judged = new LinkedHashMap<>();
     private final Map<String, SeedsResult> seedsResults = new LinkedHashMap<>();
+    private boolean resultsWritable;
     private NativeEngine nativeEngine;
 
     /** A service whose runs share no epochs. */
@@ -68,12 +72,11 @@ public final class RunService implements AutoCloseable {
      * {@code error} verdict.
      */
     public RunResult execute(RunSpec spec) {
-        Optional<RunResult> stored = settings.rerun() ? Optional.empty() : store.find(spec)
-                .filter(r -> r.versions() != null && !"unknown".equals(VersionInfo.build())
-                        && VersionInfo.build().equals(r.versions().build()));
-        stored.ifPresent(r -> progress.finished(spec, "result of the same configuration and build found at "
-                + store.path(spec.experimentName(), spec.combination(), spec.seed()) + "; not trained again ("
-                + RunSettings.RERUN_KEY + "=true trains it)"));
+        checkResultsWritable();
+        Optional<RunResult> stored = settings.rerun() ? Optional.empty() : stored(spec);
+        stored.ifPresent(r -> progress.finished(spec, "result of the same settings, build, engine, device and data"
+                + " found at " + store.path(spec) + "; not trained again (" + RunSettings.RERUN_KEY
+                + "=true trains it)"));
         RunResult result = stored.orElseGet(() -> train(spec));
         RunResult reference = spec.budget().hasRelative() ? reference(spec.budget().notWorseThan()) : null;
         RunResult judged = BudgetJudge.judge(result, spec.budget(), reference, spec.budget().paper().stream()
@@ -95,6 +98,7 @@ public final class RunService implements AutoCloseable {
      * @throws NotEnoughSeedsException when fewer than two seeds have a result
      */
     public SeedsResult summarize(List<RunSpec> seeds) {
+        checkResultsWritable();
         RunSpec first = seeds.get(0);
         List<Long> used = new ArrayList<>();
         List<Long> missing = new ArrayList<>();
@@ -103,7 +107,7 @@ public final class RunService implements AutoCloseable {
         for (RunSpec spec : seeds) {
             RunSpec own = spec.withoutRelativeBudget();
             Optional<RunResult> result = Optional.ofNullable(judged.get(key(own))).filter(RunResult::complete)
-                    .or(() -> store.find(own));
+                    .or(() -> stored(own));
             if (result.isPresent()) {
                 used.add(spec.seed());
                 found.add(result.get());
@@ -140,7 +144,7 @@ public final class RunService implements AutoCloseable {
         } else {
             verdict = new Verdict("no-budget", last.mean(), spread);
         }
-        SeedsResult result = new SeedsResult(SeedsResult.SCHEMA, first.experimentName(), first.combination(), used,
+        SeedsResult result = new SeedsResult(SeedsResult.SCHEMA, first.experimentName(), first.experiment(), first.combination(), used,
                 missing, last, best, test, budget.hasRelative() ? budget.notWorseThan().combination() : null,
                 budget.epoch(), verdict);
         Path path = store.writeSeeds(result);
@@ -156,7 +160,7 @@ public final class RunService implements AutoCloseable {
 
     /** Where a combination's summary over seeds is written. */
     public Path seedsPath(SeedsResult result) {
-        return store.seedsPath(result.experiment(), result.combination());
+        return store.seedsPath(result.experimentClass(), result.combination());
     }
 
     /** The judged result (or the partial result of a failed run) of a run executed here. */
@@ -166,7 +170,7 @@ public final class RunService implements AutoCloseable {
 
     /** Where a result's file is. */
     public Path resultPath(RunResult result) {
-        return store.path(result.experiment(), result.combination(), result.seed());
+        return store.path(result.experimentClass(), result.combination(), result.seed());
     }
 
     /**
@@ -188,7 +192,7 @@ public final class RunService implements AutoCloseable {
                 seeds.put(summary.combination(), summary);
             }
         });
-        Path directory = store.layout().experiment(runs.get(0).experiment());
+        Path directory = store.layout().experiment(experimentClass);
         ExperimentSummary.write(directory, runs.get(0).experiment(),
                 ExperimentSummary.rows(runs, seeds, baseline, 1 - settings.alpha()));
         boolean compared = baseline != null && runs.stream().anyMatch(r -> r.combination().equals(baseline));
@@ -246,7 +250,7 @@ public final class RunService implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        Optional<RunResult> stored = store.find(reference);
+        Optional<RunResult> stored = stored(reference);
         if (stored.isPresent()) {
             results.put(key, stored.get());
             return stored.get();
@@ -254,6 +258,64 @@ public final class RunService implements AutoCloseable {
         RunResult trained = train(reference);
         store.write(reference, trained);
         return trained;
+    }
+
+    /**
+     * Fails before anything trains when the results directory cannot be written (a file in its
+     * place, a read-only file system, no space), naming it and its key: a whole training must not
+     * end in a result that cannot be kept. Checked once per execution, by writing and deleting a
+     * file as results are written.
+     */
+    private void checkResultsWritable() {
+        if (resultsWritable) {
+            return;
+        }
+        Path probe = settings.resultsDir().resolve(".tailbench-write-check");
+        try {
+            AtomicFiles.write(probe, out -> out.write('\n'));
+            Files.delete(probe);
+        }
+        catch (IOException e) {
+            Path root = settings.resultsDir();
+            String why = Files.exists(root) && !Files.isDirectory(root) ? "it is a file, not a directory" : e.toString();
+            throw new IllegalStateException("The results directory " + root.toAbsolutePath()
+                    + " (" + RunSettings.RESULTS_DIR_KEY + ") cannot be written: " + why
+                    + ". Nothing was trained; point " + RunSettings.RESULTS_DIR_KEY + " at a writable directory.", e);
+        }
+        resultsWritable = true;
+    }
+
+    /**
+     * A stored result that may stand in for the run: of the same settings ({@link ResultStore#find})
+     * and trained in the same environment ({@link RunEnvironment#differences}); the console says why
+     * one of the same settings is not used. Loading the engine first makes a GPU request fail here,
+     * before any stored result could pass for a GPU run.
+     */
+    private Optional<RunResult> stored(RunSpec spec) {
+        Optional<RunResult> found = store.find(spec, progress::warning);
+        if (found.isEmpty()) {
+            return found;
+        }
+        List<String> differences = environment(spec).differences(found.get());
+        if (!differences.isEmpty()) {
+            progress.warning(store.path(spec) + " has the same settings but is not used (" + String.join("; ",
+                    differences) + "): training again");
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private RunEnvironment environment(RunSpec spec) {
+        NativeEngine engine = engine(spec);
+        String sha = null;
+        String problem = null;
+        try {
+            sha = DataContent.sha256(spec.data());
+        }
+        catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+        }
+        return new RunEnvironment(VersionInfo.of(engine.engine()), engine.deviceRecord(), sha, problem);
     }
 
     /** Which run, and trained how: a stored or earlier result stands in only for the same both. */
@@ -266,6 +328,7 @@ public final class RunService implements AutoCloseable {
         if (prepared == null) {
             try {
                 prepared = PreparedData.load(spec.data(), engine(spec).device());
+                prepared.warnings().forEach(progress::warning);
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);

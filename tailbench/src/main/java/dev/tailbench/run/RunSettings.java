@@ -26,6 +26,9 @@ public record RunSettings(Path resultsDir, int threads, boolean progress, String
     /** The configuration key that trains a stored run again ({@code Constants#RERUN} is this value). */
     public static final String RERUN_KEY = "tailbench.rerun";
 
+    /** The configuration key naming the results directory ({@code Constants#RESULTS_DIR} is this value). */
+    public static final String RESULTS_DIR_KEY = "tailbench.results.dir";
+
     /** Settings with the defaults of checkpointing: every epoch, resumed, stored results reused. */
     public RunSettings(Path resultsDir, int threads, boolean progress, String shotThresholds, double alpha) {
         this(resultsDir, threads, progress, shotThresholds, alpha, 1, true, false);

@@ -39,7 +39,7 @@ final class SharedEpochs {
     SharedEpochs(Path root, SharedFirstStages plan, boolean reuseEarlier) {
         this.layout = new ResultsLayout(root);
         this.plan = plan;
-        this.reuseEarlier = reuseEarlier && !"unknown".equals(VersionInfo.build());
+        this.reuseEarlier = reuseEarlier && !VersionInfo.UNKNOWN.equals(VersionInfo.build());
     }
 
     /**

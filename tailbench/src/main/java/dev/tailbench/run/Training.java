@@ -80,7 +80,6 @@ final class Training {
     private NesterovSgd optimizer;
     private ParameterStore parameters;
     private RandomCropFlip augmentation;
-    private long runStart;
 
     private ConfusionMatrix lastConfusion;
     private long trainableParameters;
@@ -137,9 +136,8 @@ final class Training {
         nativeEngine.engine().setRandomSeed((int) spec.seed());
         progress.started(spec, nativeEngine.device().toString(), data.trainLabels().length, data.testLabels().length);
         Map<String, Object> runtime = SharedEpochs.runtime(nativeEngine);
-        runStart = System.nanoTime();
         listeners.add(records);
-        listeners.add(progress.listener(spec, runStart));
+        listeners.add(progress.listener(spec, System::nanoTime));
         // Before the two that save the run's state, which holds the choice.
         listeners.add(choice);
         listeners.add(new SharedEpochSaver(shared, spec, runtime));

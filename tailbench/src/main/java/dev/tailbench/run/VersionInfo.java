@@ -23,6 +23,9 @@ import dev.tailbench.report.Versions;
 /** The versions a result records (public for the speed benchmarks, which record the same). */
 public final class VersionInfo {
 
+    /** What a version or build that cannot be told reads as. */
+    static final String UNKNOWN = "unknown";
+
     private VersionInfo() {
     }
 
@@ -79,7 +82,7 @@ public final class VersionInfo {
             return HexFormat.of().formatHex(digest.digest());
         }
         catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
-            return "unknown";
+            return UNKNOWN;
         }
     }
 
@@ -87,14 +90,14 @@ public final class VersionInfo {
     static String tailbench() {
         try (InputStream in = VersionInfo.class.getResourceAsStream("/dev/tailbench/version.properties")) {
             if (in == null) {
-                return "unknown";
+                return UNKNOWN;
             }
             Properties properties = new Properties();
             properties.load(in);
-            return properties.getProperty("version", "unknown");
+            return properties.getProperty("version", UNKNOWN);
         }
         catch (IOException e) {
-            return "unknown";
+            return UNKNOWN;
         }
     }
 }

@@ -139,6 +139,21 @@ class CuiTfRecordsTest {
     }
 
     @Test
+    void aRecordLengthBeyondTheFileIsReportedNotAllocated() throws IOException {
+        Path file = dir.resolve("train.tfrecords");
+        // A frame announcing 900 MB (under the 1 GiB cap, with a valid length checksum) in a small file.
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putLong(900_000_000L);
+        header.putInt(TfRecordReader.maskedCrc(header.array(), 0, 8));
+        byte[] bytes = Arrays.copyOf(header.array(), 12 + 100);
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> CuiTfRecords.read(CIFAR_10, file))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("record 0 at byte 0: truncated data (900000000 bytes announced, 96 follow)");
+    }
+
+    @Test
     void wrongImageSizeAndLabelAreReported() throws IOException {
         Path small = dir.resolve("small.tfrecords");
         try (OutputStream out = Files.newOutputStream(small)) {

@@ -110,6 +110,11 @@ class DatasetLoaderTest {
         assertThat(cifar10.trainPool().size()).isEqualTo(50);
         assertThat(cifar10.test().size()).isEqualTo(3);
         assertThat(cifar10.info().classNames().get(0)).isEqualTo("airplane");
+        // Smaller than the official files (a cut at a record boundary reads the same way): said.
+        assertThat(cifar10.warnings()).hasSize(6).first().asString()
+                .isEqualTo(c10.resolve("data_batch_1.bin").toAbsolutePath() + " holds 10 images, the official"
+                        + " data_batch_1.bin 10000: these are not the official cifar-10 files, and published figures"
+                        + " do not apply to them");
 
         Path c100 = dataDir.resolve("cifar-100-binary");
         CifarBinaryWriter.write(TestImages.cycling(200, 3, 32, 32, 100, 1), CifarFormat.CIFAR_100,

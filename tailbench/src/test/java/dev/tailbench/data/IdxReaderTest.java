@@ -107,6 +107,26 @@ class IdxReaderTest {
                         + " bytes but only 1000 bytes follow");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anOversizedHeaderAllocatesNoMoreThanTheFileHolds(boolean gzip) throws IOException {
+        // 2,000,000 images of 28x28: 1.5 GB claimed by a file of a few bytes. Reading allocates what
+        // arrives, so this fails with the claim instead of allocating it (on a smaller heap, with an
+        // OutOfMemoryError).
+        Path images = write("train-images-idx3-ubyte.gz", maybeGzip(imageBytes(2051, 2_000_000, 28, 28, 64), gzip));
+        Path labels = write("train-labels-idx1-ubyte", labelBytes(2049, new byte[10]));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> IdxReader.read(images, labels, 10, null))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessage(images + ": truncated: header says 2000000 images of 28x28 = 1568000000"
+                        + " bytes but only 64 bytes follow");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated reading it")
+                .isLessThan(100_000_000L);
+    }
+
     @Test
     void trailingBytesAreAnError() throws IOException {
         Path images = write("i", imageBytes(2051, 1, 2, 2, 5));

@@ -31,7 +31,7 @@ class EndToEndTest {
                 .configurationParameter(Constants.PROGRESS, "false")
                 .selectors(selectMethod(TinyExperiment.class, "crossEntropy"))
                 .execute().testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
-        return JSON.readTree(results.resolve("TinyExperiment/crossEntropy/seed-1.json").toFile());
+        return JSON.readTree(results.resolve("dev.tailbench.engine.fixtures.TinyExperiment/crossEntropy/seed-1.json").toFile());
     }
 
     @Test
@@ -55,7 +55,7 @@ class EndToEndTest {
                 .configurationParameter(Constants.PROGRESS, "false")
                 .selectors(selectClass(FullDataExperiment.class))
                 .execute().testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
-        JsonNode json = JSON.readTree(results.resolve("FullDataExperiment/crossEntropy/seed-1.json").toFile());
+        JsonNode json = JSON.readTree(results.resolve("dev.tailbench.engine.fixtures.FullDataExperiment/crossEntropy/seed-1.json").toFile());
         // The default validation split holds 100 of each class's 6,000 out; the head keeps 5,900.
         assertThat(JSON.convertValue(json.at("/dataset/trainCounts"), int[].class))
                 .containsExactly(5900, 3536, 2120, 1271, 762, 456, 273, 164, 98, 59);

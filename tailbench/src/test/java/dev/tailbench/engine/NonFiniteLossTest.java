@@ -30,7 +30,7 @@ class NonFiniteLossTest {
                 .containsPattern("at epoch 1 \\(phase main\\), batch ([2-9]|\\d\\d+) of \\d+")
                 .contains("cross-entropy").contains("mixup: no mixup")
                 .containsPattern("logits [1-9]\\d* of \\d+ non-finite").contains("the network diverged");
-        JsonNode result = result("DivergingExperiment/crossEntropy");
+        JsonNode result = result("dev.tailbench.engine.fixtures.DivergingExperiment/crossEntropy");
         assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
         assertThat(result.get("epochsCompleted").asInt()).isZero();
     }
@@ -41,7 +41,7 @@ class NonFiniteLossTest {
         assertThat(message).contains("DivergingStageExperiment.classifierRetraining seed 1").contains("the loss is")
                 .containsPattern("at epoch 2 \\(phase crt\\), batch ([2-9]|\\d\\d+) of \\d+")
                 .contains("loss cross-entropy").contains("The run stops");
-        JsonNode result = result("DivergingStageExperiment/classifierRetraining");
+        JsonNode result = result("dev.tailbench.engine.fixtures.DivergingStageExperiment/classifierRetraining");
         assertThat(result.at("/verdict/status").asText()).isEqualTo("error");
         assertThat(result.get("epochsCompleted").asInt()).isEqualTo(1);
     }

@@ -39,7 +39,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class ResumeEndToEndTest {
 
-    private static final String RUN = "ResumableExperiment/camBalanceWithEqualizationV2/";
+    private static final String RUN = "dev.tailbench.engine.fixtures.ResumableExperiment/camBalanceWithEqualizationV2/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -117,7 +117,7 @@ class ResumeEndToEndTest {
 
     @Test
     void aFinishedRunIsNotTrainedAgainUnlessAsked() throws Exception {
-        Path result = uninterrupted.resolve("SeededExperiment/crossEntropy/seed-7.json");
+        Path result = uninterrupted.resolve("dev.tailbench.engine.fixtures.SeededExperiment/crossEntropy/seed-7.json");
         seeded(uninterrupted, "false").testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         String startedAt = JSON.readTree(result.toFile()).get("startedAt").asText();
         seeded(uninterrupted, "false").testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));

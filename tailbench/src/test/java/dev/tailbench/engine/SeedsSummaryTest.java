@@ -46,7 +46,7 @@ class SeedsSummaryTest {
     }
 
     private static JsonNode seeds(String combination) throws Exception {
-        return new ObjectMapper().readTree(results.resolve("PairedSeedsExperiment/" + combination + "/seeds.json")
+        return new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.PairedSeedsExperiment/" + combination + "/seeds.json")
                 .toFile());
     }
 
@@ -66,7 +66,8 @@ class SeedsSummaryTest {
     @Test
     void summaryRecordsSpreadIntervalAndTest() throws Exception {
         JsonNode json = seeds("noAugmentation");
-        assertThat(json.get("schema").asText()).isEqualTo("tailbench-seeds/1");
+        assertThat(json.get("schema").asText()).isEqualTo("tailbench-seeds/2");
+        assertThat(json.get("experimentClass").asText()).isEqualTo(PairedSeedsExperiment.class.getName());
         assertThat(json.get("seeds")).hasSize(3);
         JsonNode last = json.get("lastError");
         assertThat(last.get("values")).hasSize(3);
@@ -86,7 +87,7 @@ class SeedsSummaryTest {
 
     @Test
     void theExperimentsSummaryTableListsEveryCombinationWithSpreadBudgetAndTest() throws Exception {
-        List<String> markdown = Files.readAllLines(results.resolve("PairedSeedsExperiment/summary.md"));
+        List<String> markdown = Files.readAllLines(results.resolve("dev.tailbench.engine.fixtures.PairedSeedsExperiment/summary.md"));
         assertThat(markdown.get(0)).isEqualTo("# PairedSeedsExperiment");
         assertThat(markdown.get(2)).startsWith("| combination | seeds | last-epoch error % | interval |");
         assertThat(markdown).filteredOn(line -> line.startsWith("| beatsBaselineByFifty | 1,2,3 | "))
@@ -96,7 +97,7 @@ class SeedsSummaryTest {
         // the baseline all relative budgets name: every other row is compared with it
         assertThat(markdown).filteredOn(line -> line.startsWith("| crossEntropy | 1,2,3 | ")).singleElement()
                 .asString().endsWith("| baseline | no-budget |");
-        List<String> csv = Files.readAllLines(results.resolve("PairedSeedsExperiment/summary.csv"));
+        List<String> csv = Files.readAllLines(results.resolve("dev.tailbench.engine.fixtures.PairedSeedsExperiment/summary.csv"));
         assertThat(csv).hasSize(4);
         assertThat(csv.get(0)).isEqualTo("combination,seeds,last-epoch error %,interval,validation-selected error %,best-on-test error %,budget,"
                 + "published,vs published,vs reference,vs baseline,verdict");
@@ -105,7 +106,7 @@ class SeedsSummaryTest {
 
     @Test
     void eachSeedIsJudgedWithoutTheRelativeBudget() throws Exception {
-        JsonNode seed = new ObjectMapper().readTree(results.resolve("PairedSeedsExperiment/beatsBaselineByFifty/seed-2.json")
+        JsonNode seed = new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.PairedSeedsExperiment/beatsBaselineByFifty/seed-2.json")
                 .toFile());
         assertThat(seed.at("/verdict/status").asText()).isEqualTo("no-budget");
     }

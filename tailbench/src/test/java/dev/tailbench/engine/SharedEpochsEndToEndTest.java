@@ -54,7 +54,7 @@ class SharedEpochsEndToEndTest {
     }
 
     private static JsonNode result(Path results, String combination) throws Exception {
-        return JSON.readTree(results.resolve("SharedEpochsExperiment/" + combination + "/seed-1.json").toFile());
+        return JSON.readTree(results.resolve("dev.tailbench.engine.fixtures.SharedEpochsExperiment/" + combination + "/seed-1.json").toFile());
     }
 
     @Test

@@ -111,7 +111,7 @@ class SubsetVariantEndToEndTest {
     }
 
     private static JsonNode result(String experiment, String combination) throws IOException {
-        return new ObjectMapper().readTree(results.resolve("SubsetVariantExperiments." + experiment + "/" + combination + "/seed-1.json").toFile());
+        return new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.SubsetVariantExperiments$" + experiment + "/" + combination + "/seed-1.json").toFile());
     }
 
     private static int[] classMajor(int[] counts) {

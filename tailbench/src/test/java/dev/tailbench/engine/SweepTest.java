@@ -141,16 +141,16 @@ class SweepTest {
                 .execute();
         run.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
         JsonNode half = new ObjectMapper().readTree(
-                results.resolve("SweptExperiment/focal[gamma=0.5]/seed-1.json").toFile());
+                results.resolve("dev.tailbench.engine.fixtures.SweptExperiment/focal[gamma=0.5]/seed-1.json").toFile());
         assertThat(half.get("combination").asText()).isEqualTo("focal[gamma=0.5]");
         assertThat(half.at("/sweep/gamma").asText()).isEqualTo("0.5");
         assertThat(half.at("/recipe/loss/parameters/gamma").asDouble()).isEqualTo(0.5);
         assertThat(half.at("/budget/notWorseThan").asText()).isEqualTo("crossEntropy");
-        JsonNode two = new ObjectMapper().readTree(results.resolve("SweptExperiment/focal[gamma=2]/seed-1.json").toFile());
+        JsonNode two = new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.SweptExperiment/focal[gamma=2]/seed-1.json").toFile());
         assertThat(two.at("/recipe/loss/parameters/gamma").asDouble()).isEqualTo(2.0);
         assertThat(two.at("/top1Error/last").asDouble()).isNotEqualTo(half.at("/top1Error/last").asDouble());
-        JsonNode plain = new ObjectMapper().readTree(results.resolve("SweptExperiment/crossEntropy/seed-1.json").toFile());
+        JsonNode plain = new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.SweptExperiment/crossEntropy/seed-1.json").toFile());
         assertThat(plain.get("sweep")).isEmpty();
-        assertThat(results.resolve("SweptExperiment/summary.md")).content().contains("focal[gamma=0.5]", "focal[gamma=2]");
+        assertThat(results.resolve("dev.tailbench.engine.fixtures.SweptExperiment/summary.md")).content().contains("focal[gamma=0.5]", "focal[gamma=2]");
     }
 }

@@ -48,7 +48,7 @@ class TricksEndToEndTest {
     }
 
     private static JsonNode result(String combination) throws Exception {
-        return new ObjectMapper().readTree(results.resolve("TricksExperiment/" + combination + "/seed-1.json").toFile());
+        return new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.TricksExperiment/" + combination + "/seed-1.json").toFile());
     }
 
     @Test

@@ -43,7 +43,7 @@ class ValidationEndToEndTest {
     }
 
     private static JsonNode result(String combination) throws Exception {
-        return new ObjectMapper().readTree(results.resolve("ValidationExperiment/" + combination + "/seed-1.json").toFile());
+        return new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.ValidationExperiment/" + combination + "/seed-1.json").toFile());
     }
 
     @Test
@@ -73,7 +73,7 @@ class ValidationEndToEndTest {
         assertThat(json.at("/top1Error/bestOnTest").isNumber()).isTrue();
         assertThat(json.at("/budget/epoch").asText()).isEqualTo("validation");
         assertThat(json.at("/verdict/measured").asDouble()).isEqualTo(json.at("/top1Error/validationSelected").asDouble());
-        List<String> summary = Files.readAllLines(results.resolve("ValidationExperiment/summary.csv"));
+        List<String> summary = Files.readAllLines(results.resolve("dev.tailbench.engine.fixtures.ValidationExperiment/summary.csv"));
         assertThat(summary.get(0)).contains("validation-selected error %,best-on-test error %");
     }
 

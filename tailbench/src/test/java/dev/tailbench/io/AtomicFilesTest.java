@@ -1,6 +1,7 @@
 package dev.tailbench.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,5 +99,38 @@ class AtomicFilesTest {
         try (var files = Files.list(directory)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("result.json");
         }
+    }
+
+    @Test
+    void aBodyThatClosesTheStreamStillWritesTheWholeFile() throws Exception {
+        Path target = directory.resolve("result.json");
+        // Jackson's writeValue closes the stream it is given.
+        AtomicFiles.write(target, out -> {
+            out.write("{\"a\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.close();
+        });
+        assertThat(target).hasContent("{\"a\": 1}");
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFileKeepsTheOldOneAndThrowsItsFirstError() throws Exception {
+        Path target = directory.resolve("seed-1.json");
+        Files.writeString(target, "old");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write(new byte[1000]);
+            throw new java.io.IOException("No space left on device");
+        })).isInstanceOf(java.io.IOException.class).hasMessage("No space left on device");
+        assertThat(target).hasContent("old");
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("seed-1.json");
+        }
+    }
+
+    @Test
+    void aDirectoryThatIsAFileIsNamed() throws Exception {
+        Path file = directory.resolve("results");
+        Files.writeString(file, "not a directory");
+        assertThatThrownBy(() -> AtomicFiles.write(file.resolve("E/c/seed-1.json"), out -> out.write(1)))
+                .isInstanceOf(java.nio.file.FileSystemException.class).hasMessageContaining(file.toString());
     }
 }

@@ -56,7 +56,7 @@ class ConsoleLauncherTest {
         assertThat(outcome.out()).contains("1 tests successful")
                 // The experiment's summary goes to Allure after its runs, when no test is running.
                 .doesNotContain("Could not add attachment");
-        JsonNode json = new ObjectMapper().readTree(results.resolve("TinyExperiment/crossEntropy/seed-1.json").toFile());
+        JsonNode json = new ObjectMapper().readTree(results.resolve("dev.tailbench.engine.fixtures.TinyExperiment/crossEntropy/seed-1.json").toFile());
         assertThat(json.at("/schedule/epochs").asInt()).isEqualTo(1);
         assertThat(json.at("/verdict/status").asText()).isEqualTo("passed");
     }

@@ -19,12 +19,21 @@ import dev.tailbench.spec.Stages;
 /** A stored result stands in for a run (reference, seed of a summary) only when it is whole and of the same configuration. */
 class ResultStoreTest {
 
+    /** A problem the store reports fails the test that did not expect one. */
+    private static final java.util.function.Consumer<String> NO_PROBLEMS = problem -> {
+        throw new AssertionError("unexpected problem: " + problem);
+    };
+
     private static final Schedule SCHEDULE = new Schedule(3, 128, 0.1, 0.9, 2e-4, 0, 1 / 3.0, List.of(), 0.01);
 
     private static RunSpec spec(int epochs) {
+        return spec("x.Experiment", epochs);
+    }
+
+    private static RunSpec spec(String experiment, int epochs) {
         DataSpec data = new DataSpec("fashion-mnist", "", "exponential", 100, 0, "tailbench");
         Schedule schedule = new Schedule(epochs, 128, 0.1, 0.9, 2e-4, 0, 1 / 3.0, List.of(), 0.01);
-        return new RunSpec("x.Experiment", "crossEntropy", 1, data, "resnet8", schedule, Recipe.builder().build(),
+        return new RunSpec(experiment, "crossEntropy", 1, data, "resnet8", schedule, Recipe.builder().build(),
                 Stages.single(epochs), "cpu", Budget.none());
     }
 
@@ -40,9 +49,46 @@ class ResultStoreTest {
         ResultStore store = new ResultStore(root);
         RunSpec spec = spec(3);
         store.write(spec, result(spec, 3, new Verdict("passed", 41.0, "ok")));
-        assertThat(store.find(spec)).get().extracting(RunResult::epochsCompleted).isEqualTo(3);
+        assertThat(store.find(spec, NO_PROBLEMS)).get().extracting(RunResult::epochsCompleted).isEqualTo(3);
         // another configuration (one more epoch) under the same name and seed: not a stand-in
-        assertThat(store.find(spec(4))).isEmpty();
+        assertThat(store.find(spec(4), NO_PROBLEMS)).isEmpty();
+    }
+
+    @Test
+    void aResultFileThatCannotBeReadIsReportedNotSilentlySkipped(@TempDir Path root) throws IOException {
+        ResultStore store = new ResultStore(root);
+        RunSpec spec = spec(3);
+        Path file = store.write(spec, result(spec, 3, new Verdict("passed", 41.0, "ok")));
+        java.nio.file.Files.writeString(file, "{\"schema\": \"tailbench-result/1\", \"curve\": [");
+        List<String> problems = new java.util.ArrayList<>();
+        assertThat(store.find(spec, problems::add)).isEmpty();
+        assertThat(problems).singleElement().asString().startsWith("stored result " + file + " cannot be read (")
+                .endsWith("): training again");
+    }
+
+    @Test
+    void twoClassesOfTheSameSimpleNameNeverShareFiles(@TempDir Path root) {
+        ResultStore store = new ResultStore(root);
+        RunSpec first = spec("p1.Dup", 3);
+        RunSpec second = spec("p2.Dup", 3);
+        assertThat(store.path(first)).isEqualTo(root.resolve("p1.Dup/crossEntropy/seed-1.json"));
+        assertThat(store.path(second)).isEqualTo(root.resolve("p2.Dup/crossEntropy/seed-1.json"));
+        store.write(first, result(first, 3, new Verdict("passed", 41.0, "ok")));
+        assertThat(store.find(second, NO_PROBLEMS)).as("the same settings, another class").isEmpty();
+        assertThat(store.find(first, NO_PROBLEMS)).isPresent();
+    }
+
+    @Test
+    void aResultOfTheOldLayoutIsReadOnlyForTheClassItRecords(@TempDir Path root) throws IOException {
+        ResultStore store = new ResultStore(root);
+        RunSpec first = spec("p1.Dup", 3);
+        Path written = store.write(first, result(first, 3, new Verdict("passed", 41.0, "ok")));
+        // Where tailbench kept it before 2026-12-07: under the simple name.
+        Path legacy = root.resolve("Dup/crossEntropy/seed-1.json");
+        java.nio.file.Files.createDirectories(legacy.getParent());
+        java.nio.file.Files.move(written, legacy);
+        assertThat(store.find(first, NO_PROBLEMS)).get().extracting(RunResult::experimentClass).isEqualTo("p1.Dup");
+        assertThat(store.find(spec("p2.Dup", 3), NO_PROBLEMS)).isEmpty();
     }
 
     @Test
@@ -50,13 +96,13 @@ class ResultStoreTest {
         ResultStore store = new ResultStore(root);
         RunSpec spec = spec(3);
         store.write(spec, result(spec, 2, new Verdict("error", 41.0, "killed")));
-        assertThat(store.find(spec)).isEmpty();
+        assertThat(store.find(spec, NO_PROBLEMS)).isEmpty();
         store.write(spec, result(spec, 2, null));
-        assertThat(store.find(spec)).isEmpty();
+        assertThat(store.find(spec, NO_PROBLEMS)).isEmpty();
         store.write(spec, result(spec, 3, new Verdict("error", 41.0, "failed while writing")));
-        assertThat(store.find(spec)).isEmpty();
+        assertThat(store.find(spec, NO_PROBLEMS)).isEmpty();
         store.write(spec, result(spec, 3, new Verdict("failed", 41.0, "over budget")));
-        assertThat(store.find(spec)).isPresent();
+        assertThat(store.find(spec, NO_PROBLEMS)).isPresent();
     }
 
     @Test

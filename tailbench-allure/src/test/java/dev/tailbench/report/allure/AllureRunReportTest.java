@@ -123,7 +123,7 @@ class AllureRunReportTest {
         // Fashion-MNIST: 10 classes, each with generated images: one row each
         assertThat(new int[] {grid.getWidth(), grid.getHeight()}).containsExactly(CamExampleGrid.size(10, 28, 28));
         assertThat(CamExampleGrid.size(10, 28, 28)).isNotEqualTo(CamExampleGrid.size(9, 28, 28));
-        assertThat(Files.list(results.resolve("TricksExperiment/bagOfTricks")).map(f -> f.getFileName().toString()))
+        assertThat(Files.list(results.resolve("dev.tailbench.engine.fixtures.TricksExperiment/bagOfTricks")).map(f -> f.getFileName().toString()))
                 .contains("seed-1-cam-examples.png");
     }
 
@@ -143,7 +143,7 @@ class AllureRunReportTest {
         assertThat(Files.readString(allureResults.resolve(attachments.get("summary.md"))))
                 .contains("crossEntropy").contains("beatsBaselineByHundred");
         assertThat(Files.readString(allureResults.resolve(attachments.get("summary.csv"))))
-                .isEqualTo(Files.readString(results.resolve("TinyExperiment/summary.csv")));
+                .isEqualTo(Files.readString(results.resolve("dev.tailbench.engine.fixtures.TinyExperiment/summary.csv")));
     }
 
     /** A run started from inside another test (EngineTestKit in a Jupiter test) leaves that test's case alone. */
@@ -158,7 +158,7 @@ class AllureRunReportTest {
                     .setLabels(new ArrayList<>(List.of(new io.qameta.allure.model.Label()
                             .setName(AllureRunReport.UNIQUE_ID_LABEL).setValue("[engine:junit-jupiter]/[class:Outer]")))));
             lifecycle.startTestCase(uuid);
-            Path file = Files.list(results.resolve("TinyExperiment/crossEntropy"))
+            Path file = Files.list(results.resolve("dev.tailbench.engine.fixtures.TinyExperiment/crossEntropy"))
                     .filter(f -> f.getFileName().toString().equals("seed-1.json")).findFirst().orElseThrow();
             RunResult result = dev.tailbench.report.ResultStore.read(file);
             assertThat(AllureRunReport.report("[engine:tailbench]/[experiment:x]/[combination:crossEntropy]",

@@ -50,7 +50,7 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
             List<Path> files = ResultsLayout.summaries(written.directory());
             listener.reportingEntryPublished(experiment, ReportEntry.from(ResultEntry.of(written, files.get(0))));
             for (RunReporter reporter : reporters) {
-                reporter.reportExperimentSummary(written.directory().getFileName().toString(),
+                reporter.reportExperimentSummary(experiment.getDisplayName(),
                         reported.getOrDefault(reporter, Map.of()).getOrDefault(experimentClass, List.of()), files);
             }
         });
