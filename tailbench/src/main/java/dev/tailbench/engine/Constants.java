@@ -58,7 +58,7 @@ public final class Constants {
     public static final String BACKBONE = "tailbench.backbone";
 
     /** Overrides every experiment's batch size. */
-    public static final String BATCH_SIZE = "tailbench.batch.size";
+    public static final String BATCH_SIZE = RunSettings.BATCH_SIZE_KEY;
 
     /**
      * Level of the one-sided paired t-test that decides a relative budget over several seeds, and

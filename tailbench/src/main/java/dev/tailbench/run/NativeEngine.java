@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -39,7 +40,7 @@ public final class NativeEngine {
      * native library fails at once instead of being downloaded.
      *
      * @param requestedDevice {@code auto}, {@code cpu} or {@code gpu}
-     * @param threads         intra-op threads
+     * @param threads         intra-op threads (libtorch takes them at its first load in a JVM)
      */
     public static NativeEngine load(String requestedDevice, int threads) {
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -54,8 +55,10 @@ public final class NativeEngine {
         };
         GpuRecord gpu = device.isGpu() ? GpuProbe.system().describe(device.getDeviceId()) : null;
         String description = gpu != null ? "GPU " + device.getDeviceId() + ": " + gpu.summary() : cpuModel();
+        // libtorch reads its thread count once per JVM, from whichever load came first: record the
+        // count it uses, which decides the float sums, not the one asked for now.
         return new NativeEngine(engine, device, new DeviceRecord(requestedDevice, device.toString(),
-                threads, description, gpu));
+                JniUtils.getNumThreads(), description, gpu));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.tailbench.run;
 
+import java.util.Map;
+
 import dev.tailbench.spec.RunSpec;
 
 /**
@@ -12,19 +14,24 @@ final class PeriodicCheckpoints implements TrainingListener {
     private final ResumePoints resumePoints;
     private final RunSpec spec;
     private final int interval;
+    private final Map<String, Object> runtime;
 
-    /** @param interval main epochs between checkpoints, 0 for none */
-    PeriodicCheckpoints(ResumePoints resumePoints, RunSpec spec, int interval) {
+    /**
+     * @param interval main epochs between checkpoints, 0 for none
+     * @param runtime  what the checkpoint records of the runtime ({@link SharedEpochs#runtime})
+     */
+    PeriodicCheckpoints(ResumePoints resumePoints, RunSpec spec, int interval, Map<String, Object> runtime) {
         this.resumePoints = resumePoints;
         this.spec = spec;
         this.interval = interval;
+        this.runtime = runtime;
     }
 
     @Override
     public void mainEpochFinished(MainEpochEnd end) {
         int done = end.nextEpoch();
         if (interval > 0 && (done % interval == 0 || done == spec.schedule().epochs())) {
-            resumePoints.save(spec, end.state());
+            resumePoints.save(spec, runtime, end.state());
         }
     }
 }

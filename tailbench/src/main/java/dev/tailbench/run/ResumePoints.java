@@ -87,14 +87,26 @@ final class ResumePoints {
         return layout.seedFile(spec.experiment(), spec.combination(), spec.seed(), "checkpoint.zip");
     }
 
-    /** Writes the checkpoint atomically. */
-    void save(RunSpec spec, ResumePoint point) {
+    /**
+     * Writes the checkpoint atomically, with what wrote it: the settings, tailbench's build and the
+     * runtime ({@link SharedEpochs#runtime}: engine version, device, threads).
+     */
+    void save(RunSpec spec, Map<String, Object> runtime, ResumePoint point) {
         Map<String, Object> head = new LinkedHashMap<>();
         head.put("format", FORMAT);
         head.put("run", spec.label());
         head.put("fingerprint", ResultStore.fingerprint(spec));
         head.put("settings", spec.trainingSettings());
+        head.putAll(writer(runtime));
         write(path(spec), head, point);
+    }
+
+    /** The build and runtime a checkpoint records, and a resumed run must match. */
+    private static Map<String, Object> writer(Map<String, Object> runtime) {
+        Map<String, Object> writer = new LinkedHashMap<>();
+        writer.put("build", VersionInfo.build());
+        writer.put("runtime", runtime);
+        return writer;
     }
 
     /**
@@ -135,10 +147,10 @@ final class ResumePoints {
     /**
      * The run's checkpoint, or {@code null} when there is none.
      *
-     * @throws IllegalStateException when the checkpoint was written by another configuration (the
-     *                               message lists the differing settings) or cannot be read
+     * @throws IllegalStateException when the checkpoint was written by another configuration, build
+     *                               or runtime (the message lists what differs) or cannot be read
      */
-    ResumePoint load(RunSpec spec) {
+    ResumePoint load(RunSpec spec, Map<String, Object> runtime) {
         Path source = path(spec);
         if (!Files.isRegularFile(source)) {
             return null;
@@ -150,6 +162,17 @@ final class ResumePoints {
             throw new IllegalStateException("Checkpoint " + source + " was written by a different configuration of "
                     + spec.label() + "; differing settings (checkpoint -> now): "
                     + String.join("; ", differences(head.path("settings"), now))
+                    + ". Refusing to resume from it: delete the file, or set " + RunSettings.RESUME_KEY
+                    + "=false to train from scratch (the checkpoint is then replaced).");
+        }
+        // A run continued by another build or on another runtime would mix two trainings under one
+        // result's versions.
+        JsonNode wrote = JSON.createObjectNode().set("build", head.get("build"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrote).set("runtime", head.get("runtime"));
+        JsonNode resumes = JSON.valueToTree(writer(runtime));
+        if (!wrote.equals(resumes)) {
+            throw new IllegalStateException("Checkpoint " + source + " was written by another build or runtime of "
+                    + spec.label() + " (checkpoint -> now): " + String.join("; ", differences(wrote, resumes))
                     + ". Refusing to resume from it: delete the file, or set " + RunSettings.RESUME_KEY
                     + "=false to train from scratch (the checkpoint is then replaced).");
         }

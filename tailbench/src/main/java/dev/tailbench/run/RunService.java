@@ -14,7 +14,6 @@ import java.util.Optional;
 
 
 import dev.tailbench.data.DataContent;
-import dev.tailbench.io.AtomicFiles;
 import dev.tailbench.metrics.ShotThresholds;
 import dev.tailbench.report.BudgetJudge;
 import dev.tailbench.report.ExperimentSummary;
@@ -46,6 +45,8 @@ public final class RunService implements AutoCloseable {
     private final Map<String, RunResult> judged = new LinkedHashMap<>();
     private final Map<String, SeedsResult> seedsResults = new LinkedHashMap<>();
     private boolean resultsWritable;
+    /** Why no more runs are attempted in this JVM, {@code null} while they are. */
+    private String stoppedBy;
     private NativeEngine nativeEngine;
 
     /** A service whose runs share no epochs. */
@@ -72,7 +73,17 @@ public final class RunService implements AutoCloseable {
      * {@code error} verdict.
      */
     public RunResult execute(RunSpec spec) {
+        checkNotStopped(spec);
         checkResultsWritable();
+        try {
+            return judge(spec);
+        }
+        catch (OutOfMemoryError e) {
+            throw outOfMemory(spec, e);
+        }
+    }
+
+    private RunResult judge(RunSpec spec) {
         Optional<RunResult> stored = settings.rerun() ? Optional.empty() : stored(spec);
         stored.ifPresent(r -> progress.finished(spec, "result of the same settings, build, engine, device and data"
                 + " found at " + store.path(spec) + "; not trained again (" + RunSettings.RERUN_KEY
@@ -98,6 +109,7 @@ public final class RunService implements AutoCloseable {
      * @throws NotEnoughSeedsException when fewer than two seeds have a result
      */
     public SeedsResult summarize(List<RunSpec> seeds) {
+        checkNotStopped(seeds.get(0));
         checkResultsWritable();
         RunSpec first = seeds.get(0);
         List<Long> used = new ArrayList<>();
@@ -233,8 +245,14 @@ public final class RunService implements AutoCloseable {
             return result;
         }
         catch (TrainingFailedException e) {
-            store.write(spec, e.partial());
             judged.put(key(spec), e.partial());
+            try {
+                store.write(spec, e.partial());
+            }
+            catch (RuntimeException writing) {
+                // A full disk fails this write too: the training's error is the one to report.
+                e.addSuppressed(writing);
+            }
             throw e;
         }
     }
@@ -261,19 +279,38 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
+     * After an {@link OutOfMemoryError} the JVM's state is unknown (a half-built object, a pool
+     * left inconsistent): the run fails with what it was doing and the memory it had, and no other
+     * run is attempted in this JVM.
+     */
+    private RunOutOfMemoryError outOfMemory(RunSpec spec, OutOfMemoryError e) {
+        Runtime runtime = Runtime.getRuntime();
+        stoppedBy = spec.label() + " ran out of memory (" + e.getMessage() + ") with batch size "
+                + spec.schedule().batchSize() + " and a Java heap of at most " + runtime.maxMemory() / (1 << 20)
+                + " MiB (" + (runtime.totalMemory() - runtime.freeMemory()) / (1 << 20) + " MiB in use)";
+        return new RunOutOfMemoryError(stoppedBy + ". No other run is attempted in this JVM: give it more memory"
+                + " (-Xmx, or Surefire's argLine) or lower " + RunSettings.BATCH_SIZE_KEY + ".", e);
+    }
+
+    private void checkNotStopped(RunSpec spec) {
+        if (stoppedBy != null) {
+            throw new RunsStoppedException(spec.label() + " was not attempted: " + stoppedBy + " earlier in this JVM.");
+        }
+    }
+
+    /**
      * Fails before anything trains when the results directory cannot be written (a file in its
      * place, a read-only file system, no space), naming it and its key: a whole training must not
-     * end in a result that cannot be kept. Checked once per execution, by writing and deleting a
-     * file as results are written.
+     * end in a result that cannot be kept. Checked once per execution, by creating and deleting an
+     * empty file there (a disk that fills later fails the write that finds it full).
      */
     private void checkResultsWritable() {
         if (resultsWritable) {
             return;
         }
-        Path probe = settings.resultsDir().resolve(".tailbench-write-check");
         try {
-            AtomicFiles.write(probe, out -> out.write('\n'));
-            Files.delete(probe);
+            Files.createDirectories(settings.resultsDir());
+            Files.delete(Files.createTempFile(settings.resultsDir(), ".tailbench-write-check", ".tmp"));
         }
         catch (IOException e) {
             Path root = settings.resultsDir();

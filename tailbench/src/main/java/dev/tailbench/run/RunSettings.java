@@ -26,6 +26,9 @@ public record RunSettings(Path resultsDir, int threads, boolean progress, String
     /** The configuration key that trains a stored run again ({@code Constants#RERUN} is this value). */
     public static final String RERUN_KEY = "tailbench.rerun";
 
+    /** The configuration key overriding the batch size ({@code Constants#BATCH_SIZE} is this value). */
+    public static final String BATCH_SIZE_KEY = "tailbench.batch.size";
+
     /** The configuration key naming the results directory ({@code Constants#RESULTS_DIR} is this value). */
     public static final String RESULTS_DIR_KEY = "tailbench.results.dir";
 

@@ -104,13 +104,17 @@ final class Training {
         this.evaluation = new Evaluation(data);
     }
 
-    /** Trains all epochs; on failure the exception carries the result of the epochs that finished. */
+    /**
+     * Trains all epochs; on failure the exception carries the result of the epochs that finished.
+     * An {@link Error} (an {@link OutOfMemoryError} above all) is not turned into a run's failure:
+     * it goes on as it is, for the caller to stop trusting the JVM.
+     */
     RunResult run() {
         try {
             train();
             return result(null);
         }
-        catch (RuntimeException | Error e) {
+        catch (RuntimeException e) {
             EpochRecord last = records.last();
             throw new TrainingFailedException(spec.label() + " failed after " + records.size() + " of "
                     + Progress.plannedEpochs(spec) + " epochs: " + e, e,
@@ -141,7 +145,7 @@ final class Training {
         // Before the two that save the run's state, which holds the choice.
         listeners.add(choice);
         listeners.add(new SharedEpochSaver(shared, spec, runtime));
-        listeners.add(new PeriodicCheckpoints(resumePoints, spec, checkpointInterval));
+        listeners.add(new PeriodicCheckpoints(resumePoints, spec, checkpointInterval, runtime));
         Start start = start(plan, runtime);
 
         try (Model model = Model.newInstance(spec.label(), nativeEngine.device(), NativeEngine.ENGINE_NAME)) {
@@ -188,7 +192,7 @@ final class Training {
 
     /** A checkpoint of this run when resuming, else epochs another run shared, else a fresh start. */
     private Start start(RunPlan plan, Map<String, Object> runtime) {
-        ResumePoints.ResumePoint resumePoint = resume ? resumePoints.load(spec) : null;
+        ResumePoints.ResumePoint resumePoint = resume ? resumePoints.load(spec, runtime) : null;
         if (resumePoint != null) {
             records.restore(resumePoint.records());
             choice.restore(resumePoint.selected(), records.curve());

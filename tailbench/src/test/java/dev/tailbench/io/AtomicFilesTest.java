@@ -133,4 +133,57 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(file.resolve("E/c/seed-1.json"), out -> out.write(1)))
                 .isInstanceOf(java.nio.file.FileSystemException.class).hasMessageContaining(file.toString());
     }
+
+    @Test
+    void twoJvmsWritingOneFileNeverLeaveAHalfOrMixedFile() throws Exception {
+        Path target = directory.resolve("Experiment/combination/seed-1.json");
+        byte[] mine = new byte[1 << 20];
+        byte[] theirs = new byte[1 << 20];
+        Arrays.fill(mine, (byte) 'a');
+        Arrays.fill(theirs, (byte) 'b');
+        AtomicFiles.write(target, out -> out.write(mine));
+        // The other JVM writes its file 50 times while this one writes and reads.
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), OtherWriter.class.getName(), target.toString(), "50")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("other.log").toFile()).start();
+        int reads = 0;
+        boolean sawTheirs = false;
+        while (other.isAlive() || reads == 0) {
+            AtomicFiles.write(target, out -> {
+                out.write(mine, 0, mine.length / 2);
+                out.flush();
+                out.write(mine, mine.length / 2, mine.length / 2);
+            });
+            byte[] seen = Files.readAllBytes(target);
+            assertThat(Arrays.equals(seen, mine) || Arrays.equals(seen, theirs))
+                    .as("a whole file of one writer (%d bytes read)", seen.length).isTrue();
+            sawTheirs |= Arrays.equals(seen, theirs);
+            reads++;
+        }
+        assertThat(other.waitFor()).as("the other JVM's exit status, see other.log").isZero();
+        assertThat(Files.readString(directory.resolve("other.log"))).isEqualTo("wrote 50\n");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("seed-1.json");
+        }
+        assertThat(reads).isPositive();
+        // Not asserted (timing): whether this JVM ever read the other's file; printed for the curious.
+        System.out.println("read " + reads + " times, the other JVM's file " + (sawTheirs ? "seen" : "not seen"));
+    }
+
+    /** The other JVM: writes its whole file {@code args[1]} times. */
+    public static final class OtherWriter {
+        public static void main(String[] args) throws Exception {
+            byte[] content = new byte[1 << 20];
+            Arrays.fill(content, (byte) 'b');
+            int times = Integer.parseInt(args[1]);
+            for (int i = 0; i < times; i++) {
+                AtomicFiles.write(Path.of(args[0]), out -> {
+                    out.write(content, 0, content.length / 2);
+                    out.flush();
+                    out.write(content, content.length / 2, content.length / 2);
+                });
+            }
+            System.out.println("wrote " + times);
+        }
+    }
 }

@@ -96,6 +96,36 @@ class CheckpointFaultsTest {
     }
 
     @Test
+    void aCheckpointOfAnotherBuildOrRuntimeIsRefused() throws IOException {
+        dev.tailbench.spec.RunSpec spec = new dev.tailbench.spec.RunSpec("x.E", "ce", 1,
+                new dev.tailbench.spec.DataSpec("fashion-mnist", "", "exponential", 100, 0, ""), "resnet8",
+                new dev.tailbench.spec.Schedule(4, 128, 0.1, 0.9, 2e-4, 0, 1, List.of(), 0.01),
+                dev.tailbench.api.Recipe.crossEntropy(), dev.tailbench.spec.Stages.single(4), "cpu",
+                dev.tailbench.spec.Budget.none());
+        ResumePoints points = new ResumePoints(directory);
+        Map<String, Object> oneThread = Map.of("engine", "PyTorch 2.7.1", "device", "cpu()", "threads", 1);
+        points.save(spec, oneThread, point());
+        assertThat(points.load(spec, oneThread).nextEpoch()).isEqualTo(3);
+
+        Map<String, Object> twoThreads = Map.of("engine", "PyTorch 2.7.1", "device", "cpu()", "threads", 2);
+        assertThatThrownBy(() -> points.load(spec, twoThreads)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Checkpoint " + points.path(spec) + " was written by another build or runtime")
+                .hasMessageContaining("runtime.threads: 1 -> 2")
+                .hasMessageEndingWith("set tailbench.resume=false to train from scratch (the checkpoint is then replaced).");
+
+        // Another build: the head's build rewritten, as an older tailbench would have written it.
+        Path file = points.path(spec);
+        ResumePoints.Stored stored = ResumePoints.read(file);
+        Map<String, Object> head = new java.util.LinkedHashMap<>();
+        stored.head().fields().forEachRemaining(field -> head.put(field.getKey(), field.getValue()));
+        head.put("build", "0".repeat(64));
+        head.remove("nextEpoch");
+        head.remove("records");
+        ResumePoints.write(file, head, stored.point());
+        assertThatThrownBy(() -> points.load(spec, oneThread)).hasMessageContaining("build: \"" + "0".repeat(64) + "\" -> ");
+    }
+
+    @Test
     void parametersOfAnotherLengthAreRefusedBeforeDjlReadsThem() {
         try (Model model = Model.newInstance("faults", NativeEngine.ENGINE_NAME)) {
             Backbone network = Backbones.create("resnet8", 1, 10, false);

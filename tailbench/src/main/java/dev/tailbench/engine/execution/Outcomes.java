@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
 import dev.tailbench.run.NotEnoughSeedsException;
+import dev.tailbench.run.RunsStoppedException;
 
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -43,6 +44,13 @@ final class Outcomes {
     static TestAbortedException of(NotEnoughSeedsException shortfall) {
         TestAbortedException aborted = new TestAbortedException(shortfall.getMessage());
         aborted.setStackTrace(shortfall.getStackTrace());
+        return aborted;
+    }
+
+    /** A run not attempted after another ran out of memory: aborted, as a test that could not run. */
+    static TestAbortedException of(RunsStoppedException stopped) {
+        TestAbortedException aborted = new TestAbortedException(stopped.getMessage());
+        aborted.setStackTrace(stopped.getStackTrace());
         return aborted;
     }
 }

@@ -12,6 +12,7 @@ import dev.tailbench.report.RunReporter;
 import dev.tailbench.run.NotEnoughSeedsException;
 import dev.tailbench.report.ResultsLayout;
 import dev.tailbench.run.RunService;
+import dev.tailbench.run.RunsStoppedException;
 import dev.tailbench.spec.RunSpec;
 
 import org.junit.platform.engine.EngineExecutionListener;
@@ -65,6 +66,9 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         try {
             result = runs.execute(spec);
         }
+        catch (RunsStoppedException stopped) {
+            throw Outcomes.of(stopped);
+        }
         catch (RuntimeException | AssertionError e) {
             try {
                 runs.lastResult(spec).ifPresent(partial -> publish(descriptor, spec, partial));
@@ -91,6 +95,9 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         }
         catch (NotEnoughSeedsException shortfall) {
             throw Outcomes.of(shortfall);
+        }
+        catch (RunsStoppedException stopped) {
+            throw Outcomes.of(stopped);
         }
         catch (RuntimeException | AssertionError e) {
             try {
