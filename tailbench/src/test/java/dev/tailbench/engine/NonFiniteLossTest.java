@@ -1,7 +1,7 @@
 package dev.tailbench.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.nio.file.Path;
 
@@ -25,7 +25,7 @@ class NonFiniteLossTest {
 
     @Test
     void aDivergingRunStopsWithEpochBatchAndLossParts() throws Exception {
-        String message = failureOf(DivergingExperiment.class);
+        String message = failureOf(DivergingExperiment.class, "crossEntropy");
         assertThat(message).contains("DivergingExperiment.crossEntropy seed 1").contains("the loss is")
                 .containsPattern("at epoch 1 \\(phase main\\), batch ([2-9]|\\d\\d+) of \\d+")
                 .contains("cross-entropy").contains("mixup: no mixup")
@@ -37,7 +37,7 @@ class NonFiniteLossTest {
 
     @Test
     void aDivergingClassifierStageStopsAsTheMainLoopDoes() throws Exception {
-        String message = failureOf(DivergingStageExperiment.class);
+        String message = failureOf(DivergingStageExperiment.class, "classifierRetraining");
         assertThat(message).contains("DivergingStageExperiment.classifierRetraining seed 1").contains("the loss is")
                 .containsPattern("at epoch 2 \\(phase crt\\), batch ([2-9]|\\d\\d+) of \\d+")
                 .contains("loss cross-entropy").contains("The run stops");
@@ -46,13 +46,33 @@ class NonFiniteLossTest {
         assertThat(result.get("epochsCompleted").asInt()).isEqualTo(1);
     }
 
-    /** Runs an experiment of one diverging run; the message its test failed with. */
-    private String failureOf(Class<?> experiment) {
+    @Test
+    void aDivergingBalancedMetaSoftmaxStageStopsAsTheMainLoopDoes() throws Exception {
+        String message = failureOf(DivergingStageExperiment.class, "balancedMetaSoftmax");
+        assertThat(message).contains("DivergingStageExperiment.balancedMetaSoftmax seed 1").contains("the loss is")
+                .containsPattern("at epoch 2 \\(phase balms\\), batch ([2-9]|\\d\\d+) of \\d+")
+                .contains("The run stops");
+        assertThat(result("dev.tailbench.engine.fixtures.DivergingStageExperiment/balancedMetaSoftmax")
+                .get("epochsCompleted").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aDivergingFineTuningStageStopsAsTheMainLoopDoes() throws Exception {
+        String message = failureOf(DivergingStageExperiment.class, "fineTuningStage");
+        assertThat(message).contains("DivergingStageExperiment.fineTuningStage seed 1").contains("the loss is")
+                .containsPattern("at epoch 2 \\(phase fine-tuning\\), batch ([2-9]|\\d\\d+) of \\d+")
+                .contains("mixup: no mixup");
+        assertThat(result("dev.tailbench.engine.fixtures.DivergingStageExperiment/fineTuningStage")
+                .get("epochsCompleted").asInt()).isEqualTo(1);
+    }
+
+    /** Runs one diverging run; the message its test failed with. */
+    private String failureOf(Class<?> experiment, String combination) {
         EngineExecutionResults run = EngineTestKit.engine(TailbenchTestEngine.ENGINE_ID)
                 .configurationParameter(Constants.DATA_DIR, "")
                 .configurationParameter(Constants.RESULTS_DIR, results.toString())
                 .configurationParameter(Constants.PROGRESS, "false")
-                .selectors(selectClass(experiment))
+                .selectors(selectMethod(experiment, combination))
                 .execute();
         run.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
         return run.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
