@@ -27,6 +27,15 @@ class AtomicFilesTest {
     @TempDir
     Path directory;
 
+    /** Writes the content in two halves, so that a reader between them would see a partial file. */
+    static void writeInHalves(Path target, byte[] content) throws java.io.IOException {
+        AtomicFiles.write(target, out -> {
+            out.write(content, 0, content.length / 2);
+            out.flush();
+            out.write(content, content.length / 2, content.length / 2);
+        });
+    }
+
     @Test
     void concurrentWritersNeverLeaveAHalfOrMixedFile() throws Exception {
         Path target = directory.resolve("Experiment/combination/seed-1.json");
@@ -42,12 +51,7 @@ class AtomicFilesTest {
             for (byte[] content : List.of(first, second)) {
                 writers.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        AtomicFiles.write(target, out -> {
-                            // Two halves, so that a reader between them would see a partial file.
-                            out.write(content, 0, content.length / 2);
-                            out.flush();
-                            out.write(content, content.length / 2, content.length / 2);
-                        });
+                        writeInHalves(target, content);
                     }
                     return null;
                 }));
@@ -149,11 +153,7 @@ class AtomicFilesTest {
         int reads = 0;
         boolean sawTheirs = false;
         while (other.isAlive() || reads == 0) {
-            AtomicFiles.write(target, out -> {
-                out.write(mine, 0, mine.length / 2);
-                out.flush();
-                out.write(mine, mine.length / 2, mine.length / 2);
-            });
+            writeInHalves(target, mine);
             byte[] seen = Files.readAllBytes(target);
             assertThat(Arrays.equals(seen, mine) || Arrays.equals(seen, theirs))
                     .as("a whole file of one writer (%d bytes read)", seen.length).isTrue();
@@ -177,11 +177,7 @@ class AtomicFilesTest {
             Arrays.fill(content, (byte) 'b');
             int times = Integer.parseInt(args[1]);
             for (int i = 0; i < times; i++) {
-                AtomicFiles.write(Path.of(args[0]), out -> {
-                    out.write(content, 0, content.length / 2);
-                    out.flush();
-                    out.write(content, content.length / 2, content.length / 2);
-                });
+                writeInHalves(Path.of(args[0]), content);
             }
             System.out.println("wrote " + times);
         }
