@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,10 +137,25 @@ final class ResumePoints {
         }
     }
 
+    /**
+     * One entry, stored, not deflated: the parameters barely compress, and a stored entry holds no
+     * more bytes than the file does, so that reading one can never inflate past what is there.
+     */
     private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        entry.setCrc(crc(content));
+        zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
+    }
+
+    private static long crc(byte[] content) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(content);
+        return crc.getValue();
     }
 
     /**
@@ -196,13 +210,19 @@ final class ResumePoints {
         byte[] parameters = null;
         byte[] state = null;
         byte[] selected = null;
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(source.toFile())) {
+            long fileSize = Files.size(source);
+            for (java.util.Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                byte[] content = switch (entry.getName()) {
+                    case "checkpoint.json", "parameters", "state", "selected" -> storedContent(zip, entry, fileSize, source);
+                    default -> null;
+                };
                 switch (entry.getName()) {
-                    case "checkpoint.json" -> head = JSON.readTree(zip.readAllBytes());
-                    case "parameters" -> parameters = zip.readAllBytes();
-                    case "state" -> state = zip.readAllBytes();
-                    case "selected" -> selected = zip.readAllBytes();
+                    case "checkpoint.json" -> head = JSON.readTree(content);
+                    case "parameters" -> parameters = content;
+                    case "state" -> state = content;
+                    case "selected" -> selected = content;
                     default -> { }
                 }
             }
@@ -229,6 +249,30 @@ final class ResumePoints {
         catch (IOException | RuntimeException e) {
             throw unreadable(source, e.getMessage());
         }
+    }
+
+    /**
+     * A stored entry's bytes, after checking that it claims no more than the file holds and that
+     * they match its CRC-32 (a flipped byte fails here, not in what reads them).
+     */
+    private static byte[] storedContent(java.util.zip.ZipFile zip, ZipEntry entry, long fileSize, Path source)
+            throws IOException {
+        if (entry.getMethod() != ZipEntry.STORED) {
+            throw new IOException("entry " + entry.getName() + " is compressed; tailbench stores its entries, so this"
+                    + " file was written by another tool or an older tailbench");
+        }
+        if (entry.getSize() < 0 || entry.getSize() > fileSize) {
+            throw new IOException("entry " + entry.getName() + " claims " + entry.getSize() + " bytes in a file of "
+                    + fileSize);
+        }
+        byte[] content;
+        try (InputStream in = zip.getInputStream(entry)) {
+            content = in.readNBytes((int) entry.getSize());
+        }
+        if (content.length != entry.getSize() || crc(content) != entry.getCrc()) {
+            throw new IOException("entry " + entry.getName() + " fails its CRC-32: the file is damaged");
+        }
+        return content;
     }
 
     /** Removes the checkpoint once the run's result is written. */

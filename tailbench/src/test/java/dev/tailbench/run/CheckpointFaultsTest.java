@@ -62,6 +62,20 @@ class CheckpointFaultsTest {
     }
 
     @Test
+    void aCompressedEntryIsRefusedSoThatNoEntryInflatesPastTheFile() throws IOException {
+        // What an older tailbench, or a zip bomb, holds: a deflated entry.
+        Path file = directory.resolve("deflated.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("parameters"));
+            zip.write(new byte[10_000_000]);
+            zip.closeEntry();
+        }
+        assertThat(Files.size(file)).isLessThan(100_000);
+        assertThatThrownBy(() -> ResumePoints.read(file)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("entry parameters is compressed; tailbench stores its entries");
+    }
+
+    @Test
     void aFlippedByteFailsTheEntrysChecksum() throws IOException {
         Path file = written();
         byte[] bytes = Files.readAllBytes(file);
@@ -69,7 +83,7 @@ class CheckpointFaultsTest {
         bytes[30 + "checkpoint.json".length() + 5] ^= 0x40;
         Files.write(file, bytes);
         assertThatThrownBy(() -> ResumePoints.read(file)).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("Checkpoint " + file + " cannot be read (");
+                .hasMessageStartingWith("Checkpoint " + file + " cannot be read (entry checkpoint.json fails its CRC-32");
     }
 
     private static byte[] state(int... ints) throws IOException {
