@@ -80,23 +80,11 @@ public final class CuiTfRecords {
      * @throws DatasetFormatException if a record is malformed or the training counts do not match
      */
     public static DatasetSplits load(DatasetInfo info, Path dataDir, double imbalance) throws IOException {
-        Path dir = dataDir.resolve(directoryName(info.name(), imbalance));
-        List<String> missing = new ArrayList<>();
-        for (String file : List.of(TRAIN_FILE, EVAL_FILE)) {
-            if (!Files.isRegularFile(dir.resolve(file))) {
-                missing.add(file);
-            }
-        }
+        List<Path> files = files(info.name(), dataDir, imbalance);
+        ImageSet train = read(info, files.get(0));
+        ImageSet test = read(info, files.get(1));
+        Path dir = files.get(0).getParent();
         String where = dir.toAbsolutePath().normalize().toString();
-        if (!missing.isEmpty()) {
-            throw new DatasetNotFoundException(where, missing, info.name() + " (cui variant, imbalance "
-                    + imbalance + "): missing " + String.join(", ", missing) + " in " + where
-                    + (Files.isDirectory(dir) ? "" : " (the directory does not exist)") + ". Put Cui et al.'s"
-                    + " long-tailed CIFAR files there, or point " + DatasetLoader.DATA_DIR_PROPERTY
-                    + " at the directory holding " + dir.getFileName() + "/.");
-        }
-        ImageSet train = read(info, dir.resolve(TRAIN_FILE));
-        ImageSet test = read(info, dir.resolve(EVAL_FILE));
         int head = info.name().equals(Datasets.CIFAR_10) ? 5000 : 500;
         int[] expected = LongTailProfile.exponential(imbalance).counts(head, info.classCount());
         if (!Arrays.equals(train.classCounts(), expected)) {
@@ -105,6 +93,30 @@ public final class CuiTfRecords {
                     + Arrays.toString(expected) + "; the file belongs to another imbalance or data set");
         }
         return new DatasetSplits(info, train, test, where);
+    }
+
+    /**
+     * The training and evaluation files for the data set and imbalance, in that order.
+     *
+     * @throws DatasetNotFoundException if one is missing; the message names the directory searched
+     */
+    static List<Path> files(String dataset, Path dataDir, double imbalance) throws IOException {
+        Path dir = dataDir.resolve(directoryName(dataset, imbalance));
+        List<String> missing = new ArrayList<>();
+        for (String file : List.of(TRAIN_FILE, EVAL_FILE)) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                missing.add(file);
+            }
+        }
+        String where = dir.toAbsolutePath().normalize().toString();
+        if (!missing.isEmpty()) {
+            throw new DatasetNotFoundException(where, missing, dataset + " (cui variant, imbalance "
+                    + imbalance + "): missing " + String.join(", ", missing) + " in " + where
+                    + (Files.isDirectory(dir) ? "" : " (the directory does not exist)") + ". Put Cui et al.'s"
+                    + " long-tailed CIFAR files there, or point " + DatasetLoader.DATA_DIR_PROPERTY
+                    + " at the directory holding " + dir.getFileName() + "/.");
+        }
+        return List.of(dir.resolve(TRAIN_FILE), dir.resolve(EVAL_FILE));
     }
 
     /**

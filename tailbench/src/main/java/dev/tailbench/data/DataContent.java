@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,36 +62,13 @@ public final class DataContent {
     static List<Path> files(DataSpec spec) throws IOException {
         Path dataDir = Path.of(spec.dataDir());
         if (SubsetVariant.of(spec.variant()) == SubsetVariant.CUI) {
-            Path dir = dataDir.resolve(CuiTfRecords.directoryName(spec.dataset(), spec.imbalance()));
-            return existing(dir, List.of(CuiTfRecords.TRAIN_FILE, CuiTfRecords.EVAL_FILE), spec.dataset());
+            return CuiTfRecords.files(spec.dataset(), dataDir, spec.imbalance());
         }
         return switch (spec.dataset()) {
-            case Datasets.CIFAR_10 -> cifar(dataDir, CifarFormat.CIFAR_10, spec.dataset());
-            case Datasets.CIFAR_100 -> cifar(dataDir, CifarFormat.CIFAR_100, spec.dataset());
+            case Datasets.CIFAR_10 -> DatasetLoader.cifarFiles(spec.dataset(), CifarFormat.CIFAR_10, dataDir);
+            case Datasets.CIFAR_100 -> DatasetLoader.cifarFiles(spec.dataset(), CifarFormat.CIFAR_100, dataDir);
             default -> DatasetLoader.idxFiles(spec.dataset(), dataDir.resolve(spec.dataset()));
         };
-    }
-
-    private static List<Path> cifar(Path dataDir, CifarFormat format, String dataset) throws IOException {
-        List<String> names = new ArrayList<>(format.trainFiles());
-        names.addAll(format.testFiles());
-        return existing(dataDir.resolve(format.directoryName()), names, dataset);
-    }
-
-    private static List<Path> existing(Path dir, List<String> names, String dataset) throws IOException {
-        List<Path> files = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : names) {
-            Path file = dir.resolve(name);
-            if (Files.isRegularFile(file)) {
-                files.add(file);
-            }
-            else {
-                missing.add(name);
-            }
-        }
-        DatasetLoader.checkFound(dataset, dir, missing);
-        return files;
     }
 
     private static String embedded(String folder) {

@@ -109,18 +109,33 @@ public final class DatasetLoader {
         return files;
     }
 
-    private static DatasetSplits loadCifar(DatasetInfo info, CifarFormat format, Path dataDir)
-            throws IOException {
+    /**
+     * The CIFAR files of {@code dataDir}, training ones first, in the order their records are read.
+     *
+     * @throws DatasetNotFoundException naming the missing ones
+     */
+    static List<Path> cifarFiles(String name, CifarFormat format, Path dataDir) throws IOException {
         Path dir = dataDir.resolve(format.directoryName());
+        List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> needed = new ArrayList<>(format.trainFiles());
         needed.addAll(format.testFiles());
         for (String file : needed) {
-            if (!Files.isRegularFile(dir.resolve(file))) {
+            if (Files.isRegularFile(dir.resolve(file))) {
+                files.add(dir.resolve(file));
+            }
+            else {
                 missing.add(file);
             }
         }
-        checkFound(info.name(), dir, missing);
+        checkFound(name, dir, missing);
+        return files;
+    }
+
+    private static DatasetSplits loadCifar(DatasetInfo info, CifarFormat format, Path dataDir)
+            throws IOException {
+        Path dir = dataDir.resolve(format.directoryName());
+        List<Path> files = cifarFiles(info.name(), format, dataDir);
         List<String> classNames = CifarBinaryReader.classNames(format, dir);
         DatasetInfo named = new DatasetInfo(info.name(), info.channels(), info.height(),
                 info.width(), info.classCount(), classNames, info.mean(), info.std(),
@@ -129,11 +144,12 @@ public final class DatasetLoader {
         ImageSet test = CifarBinaryReader.readTest(format, dir);
         // A file cut at a record boundary reads as a smaller data set: say so.
         List<String> warnings = new ArrayList<>();
-        for (String file : needed) {
-            long records = Files.size(dir.resolve(file)) / format.recordSize();
-            if (records != format.officialRecords(file)) {
-                warnings.add(dir.resolve(file) + " holds " + records + " images, the official " + file + " "
-                        + format.officialRecords(file) + ": these are not the official " + info.name()
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            long records = Files.size(file) / format.recordSize();
+            if (records != format.officialRecords(name)) {
+                warnings.add(file + " holds " + records + " images, the official " + name + " "
+                        + format.officialRecords(name) + ": these are not the official " + info.name()
                         + " files, and published figures do not apply to them");
             }
         }

@@ -214,15 +214,11 @@ final class ResumePoints {
             long fileSize = Files.size(source);
             for (java.util.Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
-                byte[] content = switch (entry.getName()) {
-                    case "checkpoint.json", "parameters", "state", "selected" -> storedContent(zip, entry, fileSize, source);
-                    default -> null;
-                };
                 switch (entry.getName()) {
-                    case "checkpoint.json" -> head = JSON.readTree(content);
-                    case "parameters" -> parameters = content;
-                    case "state" -> state = content;
-                    case "selected" -> selected = content;
+                    case "checkpoint.json" -> head = JSON.readTree(storedContent(zip, entry, fileSize));
+                    case "parameters" -> parameters = storedContent(zip, entry, fileSize);
+                    case "state" -> state = storedContent(zip, entry, fileSize);
+                    case "selected" -> selected = storedContent(zip, entry, fileSize);
                     default -> { }
                 }
             }
@@ -255,8 +251,7 @@ final class ResumePoints {
      * A stored entry's bytes, after checking that it claims no more than the file holds and that
      * they match its CRC-32 (a flipped byte fails here, not in what reads them).
      */
-    private static byte[] storedContent(java.util.zip.ZipFile zip, ZipEntry entry, long fileSize, Path source)
-            throws IOException {
+    private static byte[] storedContent(java.util.zip.ZipFile zip, ZipEntry entry, long fileSize) throws IOException {
         if (entry.getMethod() != ZipEntry.STORED) {
             throw new IOException("entry " + entry.getName() + " is compressed; tailbench stores its entries, so this"
                     + " file was written by another tool or an older tailbench");

@@ -1,5 +1,6 @@
 package dev.tailbench.run;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,7 @@ final class RunRecords implements TrainingListener {
      * start time. Shared epochs end at the latest where this run's first phase does, so no stage
      * has closed.
      */
-    void adopt(ResumePoints.Records records, String firstPhase, Object source) {
+    void adopt(ResumePoints.Records records, String firstPhase, Path source) {
         if (!records.stages().isEmpty()) {
             throw new IllegalStateException("shared epochs " + source + " record a closed stage");
         }

@@ -75,15 +75,6 @@ public final class RunService implements AutoCloseable {
     public RunResult execute(RunSpec spec) {
         checkNotStopped(spec);
         checkResultsWritable();
-        try {
-            return judge(spec);
-        }
-        catch (OutOfMemoryError e) {
-            throw outOfMemory(spec, e);
-        }
-    }
-
-    private RunResult judge(RunSpec spec) {
         Optional<RunResult> stored = settings.rerun() ? Optional.empty() : stored(spec);
         stored.ifPresent(r -> progress.finished(spec, "result of the same settings, build, engine, device and data"
                 + " found at " + store.path(spec) + "; not trained again (" + RunSettings.RERUN_KEY
@@ -231,7 +222,20 @@ public final class RunService implements AutoCloseable {
         return Map.copyOf(results);
     }
 
+    /**
+     * Trains a run: the one place that loads data and trains, for a run, a reference or a seed of a
+     * summary alike, so the one place an {@link OutOfMemoryError} is caught.
+     */
     private RunResult train(RunSpec spec) {
+        try {
+            return trainAndWrite(spec);
+        }
+        catch (OutOfMemoryError e) {
+            throw outOfMemory(spec, e);
+        }
+    }
+
+    private RunResult trainAndWrite(RunSpec spec) {
         PreparedData prepared = prepared(spec);
         ShotThresholds thresholds = settings.shotThresholds().equals("absolute") ? ShotThresholds.absolute()
                 : ShotThresholds.scaled(prepared.trainCounts()[0]);

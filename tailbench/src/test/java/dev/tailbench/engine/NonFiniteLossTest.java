@@ -12,6 +12,8 @@ import dev.tailbench.engine.fixtures.DivergingExperiment;
 import dev.tailbench.engine.fixtures.DivergingStageExperiment;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -46,23 +48,15 @@ class NonFiniteLossTest {
         assertThat(result.get("epochsCompleted").asInt()).isEqualTo(1);
     }
 
-    @Test
-    void aDivergingBalancedMetaSoftmaxStageStopsAsTheMainLoopDoes() throws Exception {
-        String message = failureOf(DivergingStageExperiment.class, "balancedMetaSoftmax");
-        assertThat(message).contains("DivergingStageExperiment.balancedMetaSoftmax seed 1").contains("the loss is")
-                .containsPattern("at epoch 2 \\(phase balms\\), batch ([2-9]|\\d\\d+) of \\d+")
-                .contains("The run stops");
-        assertThat(result("dev.tailbench.engine.fixtures.DivergingStageExperiment/balancedMetaSoftmax")
-                .get("epochsCompleted").asInt()).isEqualTo(1);
-    }
-
-    @Test
-    void aDivergingFineTuningStageStopsAsTheMainLoopDoes() throws Exception {
-        String message = failureOf(DivergingStageExperiment.class, "fineTuningStage");
-        assertThat(message).contains("DivergingStageExperiment.fineTuningStage seed 1").contains("the loss is")
-                .containsPattern("at epoch 2 \\(phase fine-tuning\\), batch ([2-9]|\\d\\d+) of \\d+")
-                .contains("mixup: no mixup");
-        assertThat(result("dev.tailbench.engine.fixtures.DivergingStageExperiment/fineTuningStage")
+    /** BALMS's meta-sampler loop and the fine-tuning stage without mixup, each stepping its own optimizer. */
+    @ParameterizedTest
+    @CsvSource({"balancedMetaSoftmax, balms, The run stops", "fineTuningStage, fine-tuning, mixup: no mixup"})
+    void aDivergingStageStopsAsTheMainLoopDoes(String combination, String phase, String says) throws Exception {
+        String message = failureOf(DivergingStageExperiment.class, combination);
+        assertThat(message).contains("DivergingStageExperiment." + combination + " seed 1").contains("the loss is")
+                .containsPattern("at epoch 2 \\(phase " + phase + "\\), batch ([2-9]|\\d\\d+) of \\d+")
+                .contains(says);
+        assertThat(result("dev.tailbench.engine.fixtures.DivergingStageExperiment/" + combination)
                 .get("epochsCompleted").asInt()).isEqualTo(1);
     }
 

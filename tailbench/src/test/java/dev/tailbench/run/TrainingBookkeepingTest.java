@@ -124,12 +124,12 @@ class TrainingBookkeepingTest {
     void sharedEpochsAreRenamedAfterTheFirstPhaseButKeepTheRunsStartTime() {
         RunRecords shared = new RunRecords();
         shared.adopt(new ResumePoints.Records(List.of(epoch(1, null)), List.of(), 0, 2.0, 100, "then"), "first",
-                "file.zip");
+                Path.of("file.zip"));
         assertThat(shared.curve()).extracting(EpochRecord::stage).containsExactly("first");
         assertThat(shared.startedAt()).isNotEqualTo("then");
         assertThatThrownBy(() -> new RunRecords().adopt(new ResumePoints.Records(List.of(), List.of(
                 new StageRecord("first", 1, 1, Map.of(), null, null, Map.of())), 1, 0, 0, "then"), "first",
-                "file.zip")).hasMessage("shared epochs file.zip record a closed stage");
+                Path.of("file.zip"))).hasMessage("shared epochs file.zip record a closed stage");
     }
 
     /** An epoch end whose parameters are the epoch's number, so that the test sees which one was kept. */

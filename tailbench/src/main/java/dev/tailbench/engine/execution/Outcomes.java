@@ -4,8 +4,6 @@ import java.nio.file.Path;
 
 import dev.tailbench.report.RunResult;
 import dev.tailbench.report.SeedsResult;
-import dev.tailbench.run.NotEnoughSeedsException;
-import dev.tailbench.run.RunsStoppedException;
 
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -40,17 +38,14 @@ final class Outcomes {
         }
     }
 
-    /** Too few seeds for a spread: aborted, as a test whose premise does not hold. */
-    static TestAbortedException of(NotEnoughSeedsException shortfall) {
-        TestAbortedException aborted = new TestAbortedException(shortfall.getMessage());
-        aborted.setStackTrace(shortfall.getStackTrace());
-        return aborted;
-    }
-
-    /** A run not attempted after another ran out of memory: aborted, as a test that could not run. */
-    static TestAbortedException of(RunsStoppedException stopped) {
-        TestAbortedException aborted = new TestAbortedException(stopped.getMessage());
-        aborted.setStackTrace(stopped.getStackTrace());
+    /**
+     * A test whose premise does not hold, aborted with the reason: too few seeds for a spread
+     * ({@code NotEnoughSeedsException}), or a run not attempted after another ran out of memory
+     * ({@code RunsStoppedException}).
+     */
+    static TestAbortedException aborted(RuntimeException reason) {
+        TestAbortedException aborted = new TestAbortedException(reason.getMessage());
+        aborted.setStackTrace(reason.getStackTrace());
         return aborted;
     }
 }

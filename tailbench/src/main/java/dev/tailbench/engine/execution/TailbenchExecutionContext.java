@@ -67,7 +67,7 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
             result = runs.execute(spec);
         }
         catch (RunsStoppedException stopped) {
-            throw Outcomes.of(stopped);
+            throw Outcomes.aborted(stopped);
         }
         catch (RuntimeException | AssertionError e) {
             try {
@@ -93,11 +93,8 @@ public record TailbenchExecutionContext(RunService runs, EngineExecutionListener
         try {
             result = runs.summarize(seeds);
         }
-        catch (NotEnoughSeedsException shortfall) {
-            throw Outcomes.of(shortfall);
-        }
-        catch (RunsStoppedException stopped) {
-            throw Outcomes.of(stopped);
+        catch (NotEnoughSeedsException | RunsStoppedException premise) {
+            throw Outcomes.aborted(premise);
         }
         catch (RuntimeException | AssertionError e) {
             try {
