@@ -12,7 +12,7 @@ import dev.tailbench.api.Samplers;
  * The main job ({@code mvn -Pbenchmarks test}): a first look at what tailbench is for. One trick of
  * four families (re-weighting by the class prior, two-stage re-weighting, deferred re-sampling,
  * classifier re-balancing) against cross-entropy on the embedded long-tailed Fashion-MNIST subset
- * (imbalance 100), 12 epochs of a ResNet-8, judged by budgets and compared with the baseline in the
+ * (imbalance 100), 8 epochs of a ResNet-8, judged by budgets and compared with the baseline in the
  * summary printed at the end (a few minutes on 2 cores).
  *
  * <p>Same protocol as the {@code mvn test} regression {@code FashionMnistTricks}, so the budgets
@@ -22,44 +22,44 @@ import dev.tailbench.api.Samplers;
  * {@code -Dtailbench.data.dir} the same experiment runs on the full data set, where the maxima are
  * loose.
  */
-@LongTailExperiment(dataset = "fashion-mnist", imbalance = 100, backbone = "resnet8", epochs = 12,
+@LongTailExperiment(dataset = "fashion-mnist", imbalance = 100, backbone = "resnet8", epochs = 8,
         baseline = "crossEntropy")
 public class FashionMnistTour {
 
-    /** Seeds 1-6: mean 40.66% error, sd 1.68. */
+    /** Seeds 1-6: mean 46.23% error, sd 1.85. */
     @Combination
-    @ErrorBudget(max = 46.0)
+    @ErrorBudget(max = 52.0)
     public Recipe crossEntropy() {
         return Recipe.crossEntropy();
     }
 
-    /** Balanced softmax (Ren et al. 2020): mean 30.34%, 10.32 points better than cross-entropy (sd 2.26). */
+    /** Balanced softmax (Ren et al. 2020): mean 34.92%, 11.31 points better than cross-entropy (sd 3.03). */
     @Combination
-    @ErrorBudget(max = 37.5, notWorseThan = "crossEntropy", margin = -3.5)
+    @ErrorBudget(max = 43.5, notWorseThan = "crossEntropy", margin = -2.0)
     public Recipe balancedSoftmax() {
         return Recipe.builder().optLoss(Losses.balancedSoftmax()).build();
     }
 
-    /** DRW with cost-sensitive weights from the 11th epoch: mean 35.48%, 5.18 better (sd 1.74). */
+    /** DRW with cost-sensitive weights from the 7th epoch: mean 40.03%, 6.20 better (sd 1.22). */
     @Combination
-    @ErrorBudget(max = 39.5)
+    @ErrorBudget(max = 43.5, notWorseThan = "crossEntropy", margin = -2.5)
     public Recipe drwCostSensitive() {
         return Recipe.builder().optDeferredLoss(Losses.costSensitive()).build();
     }
 
     /**
-     * DRS with class-balanced sampling from the 11th epoch: mean 43.30%, 2.64 worse than
+     * DRS with class-balanced sampling from the 7th epoch: mean 48.73%, 2.50 worse than
      * cross-entropy here: two deferred epochs at a decayed rate are too few to gain.
      */
     @Combination
-    @ErrorBudget(max = 49.0)
+    @ErrorBudget(max = 57.5)
     public Recipe drsClassBalanced() {
         return Recipe.builder().optDeferredSampler(Samplers.classBalanced()).build();
     }
 
-    /** cRT: the classifier re-trained on class-balanced batches: mean 30.85%, 9.81 better (sd 3.14). */
+    /** cRT: the classifier re-trained on class-balanced batches: mean 33.34%, 12.88 better (sd 1.80). */
     @Combination
-    @ErrorBudget(max = 36.0, notWorseThan = "crossEntropy", margin = 0.0)
+    @ErrorBudget(max = 40.5, notWorseThan = "crossEntropy", margin = -7.0)
     public Recipe classifierRetraining() {
         return Recipe.builder().optRebalancing(Rebalancing.classifierRetraining(3, 0.1, 5e-4)).build();
     }
