@@ -30,6 +30,42 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * What makes a write durable: the temporary file's content forced to the disk before the
+     * rename, the directory's entries after it. A seam so that a test can see the order, which no
+     * file can show.
+     */
+    interface Disk {
+
+        /** Forces the content written to {@code file} to the disk. */
+        void sync(FileOutputStream file) throws IOException;
+
+        /** Forces {@code dir}'s entries (the rename) to the disk, as far as the platform allows. */
+        void forceDirectory(Path dir);
+    }
+
+    /** The real disk. */
+    static final Disk SYSTEM_DISK = new Disk() {
+        @Override
+        public void sync(FileOutputStream file) throws IOException {
+            file.getFD().sync();
+        }
+
+        /**
+         * Not every platform can open a directory as a channel (Windows cannot); there the rename
+         * is as durable as the file system makes it.
+         */
+        @Override
+        public void forceDirectory(Path dir) {
+            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+            catch (IOException | UnsupportedOperationException e) {
+                // Best effort, see above (an interrupted thread cannot open a channel either).
+            }
+        }
+    };
+
     private AtomicFiles() {}
 
     // createTempFile makes the file private (rw-------); a data file should be like any other.
@@ -41,6 +77,10 @@ public final class AtomicFiles {
 
     /** Writes {@code target} through a temporary sibling moved into place atomically. */
     public static void write(Path target, Body body) throws IOException {
+        write(target, body, SYSTEM_DISK);
+    }
+
+    static void write(Path target, Body body, Disk disk) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -65,7 +105,7 @@ public final class AtomicFiles {
                     }
                 });
                 out.flush();
-                file.getFD().sync();
+                disk.sync(file);
             }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -84,20 +124,6 @@ public final class AtomicFiles {
             }
             throw e;
         }
-        forceDirectory(dir);
-    }
-
-    /**
-     * Forces a directory's entries (the rename) to the disk. Not every platform can open a
-     * directory as a channel (Windows cannot); there the rename is as durable as the file system
-     * makes it.
-     */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-        catch (IOException | UnsupportedOperationException e) {
-            // Best effort, see above (an interrupted thread cannot open a channel either).
-        }
+        disk.forceDirectory(dir);
     }
 }

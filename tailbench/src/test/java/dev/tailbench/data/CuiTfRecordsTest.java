@@ -13,6 +13,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tailbench.io.AllocatedBytes;
+
 class CuiTfRecordsTest {
 
     private static final DatasetInfo CIFAR_10 = Datasets.get(Datasets.CIFAR_10);
@@ -151,6 +153,8 @@ class CuiTfRecordsTest {
         assertThatThrownBy(() -> CuiTfRecords.read(CIFAR_10, file))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("record 0 at byte 0: truncated data (900000000 bytes announced, 96 follow)");
+        assertThat(AllocatedBytes.by(() -> CuiTfRecords.read(CIFAR_10, file))).as("bytes allocated reading it")
+                .isLessThan(100_000_000L);
     }
 
     @Test

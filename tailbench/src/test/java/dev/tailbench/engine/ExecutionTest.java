@@ -187,7 +187,7 @@ class ExecutionTest {
                 .selectors(selectMethod(TinyExperiment.class, "crossEntropy")).execute();
         results.testEvents().assertThatEvents().haveExactly(1, event(test("crossEntropy"),
                 finishedWithFailure(message(m -> m.contains("train-images-idx3-ubyte")
-                        && m.contains(empty.resolve("fashion-mnist").toString())))));
+                        && m.contains(empty.resolve("fashion-mnist").toString()) && m.contains(Constants.DATA_DIR)))));
         // Nothing is written (the results directory was checked writable, and is left empty).
         try (java.util.stream.Stream<Path> files = Files.walk(empty.resolve("results"))) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();

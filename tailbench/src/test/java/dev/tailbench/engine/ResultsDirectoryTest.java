@@ -56,4 +56,15 @@ class ResultsDirectoryTest {
         assumeThat(Files.isDirectory(Path.of("/proc/self"))).as("a Linux /proc").isTrue();
         failsNaming(run(results), results, "/proc/tailbench-results");
     }
+
+    /**
+     * A directory that exists but takes no new file: creating it succeeds, so only the probe file
+     * written before training finds out (else the first checkpoint would, after an epoch).
+     */
+    @Test
+    void anExistingDirectoryThatTakesNoFile() {
+        Path results = Path.of("/proc");
+        assumeThat(Files.isDirectory(Path.of("/proc/self"))).as("a Linux /proc").isTrue();
+        failsNaming(run(results), results, ".tailbench-write-check");
+    }
 }

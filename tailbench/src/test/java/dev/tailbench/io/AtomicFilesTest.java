@@ -130,6 +130,57 @@ class AtomicFilesTest {
         }
     }
 
+    /** The clean-up fails too (the temporary file became a directory): its error is added, never thrown instead. */
+    @Test
+    void aFailedCleanUpIsAddedToTheFirstErrorNotThrownInstead() throws Exception {
+        Path target = directory.resolve("seed-1.json");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write(new byte[1000]);
+            Path temp;
+            try (var files = Files.list(directory)) {
+                temp = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).findFirst().orElseThrow();
+            }
+            Files.delete(temp);
+            Files.createDirectories(temp.resolve("in-the-way"));
+            throw new IOException("No space left on device");
+        })).isInstanceOf(IOException.class).hasMessage("No space left on device")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+                        .isInstanceOf(java.nio.file.DirectoryNotEmptyException.class));
+        assertThat(target).doesNotExist();
+    }
+
+    /**
+     * Durability, which no file can show: the temporary file's complete content is forced to the
+     * disk while the target still holds the old one, and the directory after the rename.
+     */
+    @Test
+    void theContentIsSyncedBeforeTheRenameAndTheDirectoryAfterIt() throws Exception {
+        Path target = directory.resolve("seed-1.json");
+        Files.writeString(target, "old");
+        List<String> calls = new ArrayList<>();
+        AtomicFiles.Disk recording = new AtomicFiles.Disk() {
+            @Override
+            public void sync(java.io.FileOutputStream file) throws IOException {
+                calls.add("sync");
+                assertThat(target).as("at the sync").hasContent("old");
+                try (var files = Files.list(directory)) {
+                    assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
+                            .as("the temporary file at the sync").singleElement().satisfies(f -> assertThat(f).hasContent("new"));
+                }
+                AtomicFiles.SYSTEM_DISK.sync(file);
+            }
+
+            @Override
+            public void forceDirectory(Path dir) {
+                calls.add("directory");
+                assertThat(dir).isEqualTo(directory.toAbsolutePath());
+                assertThat(target).as("at the directory's force").hasContent("new");
+            }
+        };
+        AtomicFiles.write(target, out -> out.write("new".getBytes(java.nio.charset.StandardCharsets.UTF_8)), recording);
+        assertThat(calls).containsExactly("sync", "directory");
+    }
+
     @Test
     void aDirectoryThatIsAFileIsNamed() throws Exception {
         Path file = directory.resolve("results");

@@ -19,6 +19,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.tailbench.io.AllocatedBytes;
 import dev.tailbench.model.Backbone;
 import dev.tailbench.model.Backbones;
 
@@ -102,6 +103,9 @@ class CheckpointFaultsTest {
                 .hasMessage("state: list 0 claims 2147483647 arrays, but only 0 bytes follow");
         assertThatThrownBy(() -> ResumePoints.readArrays(state(1, 1_000_000_000, 7)))
                 .hasMessage("state: array 0 of list 0 claims 1000000000 floats, but only 4 bytes follow");
+        byte[] hostile = state(1, 1_000_000_000, 7);
+        assertThat(AllocatedBytes.by(() -> ResumePoints.readArrays(hostile))).as("bytes allocated reading 4 GB of claims")
+                .isLessThan(100_000_000L);
         assertThatThrownBy(() -> ResumePoints.readArrays(state(1, -7))).hasMessage("state: array 0 of list 0 has length -7");
         assertThatThrownBy(() -> ResumePoints.readArrays(state(-1))).hasMessage("state: list 0's size is -1");
         assertThatThrownBy(() -> ResumePoints.readArrays(state(0))).hasMessage("state: list 1's size is missing (0 bytes left)");
