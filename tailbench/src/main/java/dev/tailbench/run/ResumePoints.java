@@ -8,15 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tailbench.io.AtomicFiles;
@@ -153,7 +157,7 @@ final class ResumePoints {
     }
 
     private static long crc(byte[] content) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(content);
         return crc.getValue();
     }
@@ -181,8 +185,9 @@ final class ResumePoints {
         }
         // A run continued by another build or on another runtime would mix two trainings under one
         // result's versions.
-        JsonNode wrote = JSON.createObjectNode().set("build", head.get("build"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) wrote).set("runtime", head.get("runtime"));
+        ObjectNode wrote = JSON.createObjectNode();
+        wrote.set("build", head.get("build"));
+        wrote.set("runtime", head.get("runtime"));
         JsonNode resumes = JSON.valueToTree(writer(runtime));
         if (!wrote.equals(resumes)) {
             throw new IllegalStateException("Checkpoint " + source + " was written by another build or runtime of "
@@ -210,10 +215,9 @@ final class ResumePoints {
         byte[] parameters = null;
         byte[] state = null;
         byte[] selected = null;
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(source.toFile())) {
+        try (ZipFile zip = new ZipFile(source.toFile())) {
             long fileSize = Files.size(source);
-            for (java.util.Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-                ZipEntry entry = entries.nextElement();
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 switch (entry.getName()) {
                     case "checkpoint.json" -> head = JSON.readTree(storedContent(zip, entry, fileSize));
                     case "parameters" -> parameters = storedContent(zip, entry, fileSize);
@@ -251,7 +255,7 @@ final class ResumePoints {
      * A stored entry's bytes, after checking that it claims no more than the file holds and that
      * they match its CRC-32 (a flipped byte fails here, not in what reads them).
      */
-    private static byte[] storedContent(java.util.zip.ZipFile zip, ZipEntry entry, long fileSize) throws IOException {
+    private static byte[] storedContent(ZipFile zip, ZipEntry entry, long fileSize) throws IOException {
         if (entry.getMethod() != ZipEntry.STORED) {
             throw new IOException("entry " + entry.getName() + " is compressed; tailbench stores its entries, so this"
                     + " file was written by another tool or an older tailbench");

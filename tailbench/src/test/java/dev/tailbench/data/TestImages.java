@@ -3,13 +3,13 @@ package dev.tailbench.data;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Small generated image sets for tests. */
-final class TestImages {
+/** Small generated image sets for tests (public for the engine's tests, which write them as data files). */
+public final class TestImages {
 
     private TestImages() {}
 
     /** {@code n} random images whose labels cycle 0, 1, ..., classCount - 1. */
-    static ImageSet cycling(int n, int channels, int height, int width, int classCount, long seed) {
+    public static ImageSet cycling(int n, int channels, int height, int width, int classCount, long seed) {
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = i % classCount;

@@ -5,17 +5,19 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import dev.tailbench.data.CifarBinaryWriter;
+import dev.tailbench.data.CifarFormat;
+import dev.tailbench.data.TestImages;
 import dev.tailbench.engine.fixtures.OutOfMemoryExperiment;
 
 /**
@@ -31,17 +33,11 @@ class SmallerDataFilesTest {
     @Test
     void cifarFilesWithFewerImagesThanTheOfficialOnesAreNamedOnTheConsole() throws IOException {
         Path dir = directory.resolve("data/cifar-10-batches-bin");
-        Files.createDirectories(dir);
-        byte[] record = new byte[1 + 3072];
-        for (String file : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
-                "data_batch_5.bin", "test_batch.bin")) {
-            try (OutputStream out = Files.newOutputStream(dir.resolve(file))) {
-                for (int r = 0; r < 60; r++) {
-                    record[0] = (byte) (r % 10);
-                    record[1 + r % 3072] = (byte) r;
-                    out.write(record);
-                }
-            }
+        List<String> files = new ArrayList<>(CifarFormat.CIFAR_10.trainFiles());
+        files.addAll(CifarFormat.CIFAR_10.testFiles());
+        for (String file : files) {
+            CifarBinaryWriter.write(TestImages.cycling(60, 3, 32, 32, 10, file.hashCode()), CifarFormat.CIFAR_10,
+                    dir.resolve(file));
         }
         PrintStream previous = System.out;
         ByteArrayOutputStream console = new ByteArrayOutputStream();

@@ -27,6 +27,13 @@ class AtomicFilesTest {
     @TempDir
     Path directory;
 
+    /** A file's content, large enough that a plain write of it would be seen half done: 1 MiB of one letter. */
+    static byte[] mebibyteOf(char letter) {
+        byte[] content = new byte[1 << 20];
+        Arrays.fill(content, (byte) letter);
+        return content;
+    }
+
     /** Writes the content in two halves, so that a reader between them would see a partial file. */
     static void writeInHalves(Path target, byte[] content) throws java.io.IOException {
         AtomicFiles.write(target, out -> {
@@ -39,11 +46,8 @@ class AtomicFilesTest {
     @Test
     void concurrentWritersNeverLeaveAHalfOrMixedFile() throws Exception {
         Path target = directory.resolve("Experiment/combination/seed-1.json");
-        // Large enough that a plain write would be seen half done.
-        byte[] first = new byte[1 << 20];
-        byte[] second = new byte[1 << 20];
-        Arrays.fill(first, (byte) 'a');
-        Arrays.fill(second, (byte) 'b');
+        byte[] first = mebibyteOf('a');
+        byte[] second = mebibyteOf('b');
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -192,10 +196,8 @@ class AtomicFilesTest {
     @Test
     void twoJvmsWritingOneFileNeverLeaveAHalfOrMixedFile() throws Exception {
         Path target = directory.resolve("Experiment/combination/seed-1.json");
-        byte[] mine = new byte[1 << 20];
-        byte[] theirs = new byte[1 << 20];
-        Arrays.fill(mine, (byte) 'a');
-        Arrays.fill(theirs, (byte) 'b');
+        byte[] mine = mebibyteOf('a');
+        byte[] theirs = mebibyteOf('b');
         AtomicFiles.write(target, out -> out.write(mine));
         // The other JVM writes its file 50 times while this one writes and reads.
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -224,8 +226,7 @@ class AtomicFilesTest {
     /** The other JVM: writes its whole file {@code args[1]} times. */
     public static final class OtherWriter {
         public static void main(String[] args) throws Exception {
-            byte[] content = new byte[1 << 20];
-            Arrays.fill(content, (byte) 'b');
+            byte[] content = mebibyteOf('b');
             int times = Integer.parseInt(args[1]);
             for (int i = 0; i < times; i++) {
                 writeInHalves(Path.of(args[0]), content);
