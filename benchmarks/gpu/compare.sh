@@ -8,8 +8,9 @@
 #   benchmarks/gpu/compare.sh --runtime target/gpu-runtime --out "$OUT"
 # Options: --rounds 3, --images 10000, --classes 10, --batch 128, --warmup-epochs 1, --epochs 3,
 #   --threads 2, --device gpu|cpu, --timeout 300 (seconds per measurement), --peer-for-loop (also
-#   PyTorch with its per-parameter optimizer loop, what NesterovSgd does), --trainer (also the real
-#   trainer, RunService, for 2 epochs of CIFAR-10-LT IF 100 on the device).
+#   PyTorch with its per-parameter optimizer loop, what NesterovSgd does), --best (also PyTorch at
+#   its best: channels-last, and channels-last with AMP, which tailbench cannot match), --trainer
+#   (also the real trainer, RunService, for 2 epochs of CIFAR-10-LT IF 100 on the device).
 # Environment: TAILBENCH_PYTHON (python3) and what bin/tailbench-bench reads.
 # Writes to --out (default benchmarks/gpu/results/<time>): results.jsonl (one line per
 # measurement), summary.json, summary.txt, jni-check.txt, environment.txt, log.txt.
@@ -17,7 +18,7 @@ set -uo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROUNDS=3 IMAGES=10000 CLASSES=10 BATCH=128 WARMUP=1 EPOCHS=3 THREADS=2 DEVICE=gpu TIMEOUT=300
-RUNTIME=target/gpu-runtime OUT="" PEER_FOR_LOOP=false TRAINER=false
+RUNTIME=target/gpu-runtime OUT="" PEER_FOR_LOOP=false TRAINER=false BEST=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runtime) RUNTIME="$2"; shift 2 ;;
@@ -33,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --peer-for-loop) PEER_FOR_LOOP=true; shift ;;
     --trainer) TRAINER=true; shift ;;
-    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
+    --best) BEST=true; shift ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -123,13 +125,19 @@ peer_run() { measure "$1" "pytorch-eager" "$PY" "$HERE/pytorch_eager_resnet32.py
 for ((round = 1; round <= ROUNDS; round++)); do
   # Alternate who goes first, so that drift (clocks, temperature) does not favour one side.
   if (( round % 2 == 1 )); then java_run "$round"; peer_run "$round"; else peer_run "$round"; java_run "$round"; fi
+  if [[ "$BEST" == true ]]; then
+    measure "$round" "pytorch-eager:channels-last" "$PY" "$HERE/pytorch_eager_resnet32.py" "${COMMON[@]}" \
+      --memory-format channels-last
+    measure "$round" "pytorch-eager:channels-last-amp" "$PY" "$HERE/pytorch_eager_resnet32.py" "${COMMON[@]}" \
+      --memory-format channels-last --amp
+  fi
   if [[ "$PEER_FOR_LOOP" == true ]]; then
     measure "$round" "pytorch-eager:foreach-off" "$PY" "$HERE/pytorch_eager_resnet32.py" "${COMMON[@]}" --foreach off
   fi
 done
 if [[ "$TRAINER" == true ]]; then
   # The whole trainer (files, long-tail draw, evaluation; images/s counts training only), epoch 2.
-  measure 1 "tailbench-trainer" "$LAUNCHER" "-Dtailbench.device=$DEVICE" tailbench 2 "$THREADS"
+  measure 1 "tailbench-trainer" "$LAUNCHER" "-Dtailbench.device=$DEVICE" tailbench resnet32-cifar full 2 "$THREADS"
 fi
 echo "measured in $((SECONDS - START)) s" | tee -a "$LOG"
 
@@ -172,6 +180,13 @@ if java and peer:
     print(f"  paired by round: {', '.join(f'{x:.3f}' for x in paired)}")
     print(f"tailbench / PyTorch eager, peak memory ({java[0]['peak_memory_kind']}): {memory:.2f}")
     print(f"device: {java[0]['device']['description']}; PyTorch {peer[0]['versions']['torch']}")
+    for variant, key in (("pytorch-eager:channels-last", "ratio_speed_channels_last"),
+                         ("pytorch-eager:channels-last-amp", "ratio_speed_channels_last_amp")):
+        if of(variant):
+            r = summary["tailbench-device-loop"]["images_per_s_median"] / summary[variant]["images_per_s_median"]
+            summary[key] = round(r, 3)
+            note = " (AMP: tailbench runs float32, DJL has no autocast)" if variant.endswith("amp") else ""
+            print(f"tailbench / {variant}, speed (medians): {r:.3f}{note}")
 else:
     print("\nno ratio: one side has no successful measurement (see log.txt and jni-check.txt)")
 json.dump(summary, open(f"{sys.argv[2]}/summary.json", "w"), indent=2)

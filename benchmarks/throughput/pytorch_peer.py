@@ -1,25 +1,35 @@
 #!/usr/bin/python3
-"""PyTorch eager peer of tailbench's trainer: CIFAR ResNet-32 (option-A shortcuts), batch 128,
-SGD nesterov, on 12,406 random CIFAR-shaped images held as one uint8 tensor, with the same data
-flow as the Java trainer (permutation, index, to float + normalise, batched crop/flip with one
-gather). Prints one JSON line like TrainerThroughput.
+"""PyTorch eager peer of tailbench's trainer: the CIFAR ResNet (option-A shortcuts) of the
+long-tail papers, batch 128, SGD with Nesterov momentum, on random images held as one uint8
+tensor, with the same data flow as the Java trainer (permutation, index, to float + normalise,
+batched crop/flip as one gather, the last partial batch dropped) and, like tailbench, an
+evaluation of the test images after every epoch. Prints one JSON line like TrainerThroughput.
 
-Usage: pytorch_peer.py [epochs=2] [threads=2]   (run with Debian's /usr/bin/python3)
+Two configurations (--memory-format):
+  channels-last  PyTorch's CPU performance guide: the model and every input batch in
+                 torch.channels_last, evaluation under torch.inference_mode with a large batch,
+                 zero_grad(set_to_none=True); the best this machine measured
+  contiguous     the plain NCHW eager loop (the peer of the earlier measurements)
+
+Usage: pytorch_peer.py --workload resnet8-fmnist|resnet32-cifar --train-images N --test-images M
+       [--epochs 3] [--threads 2] [--memory-format channels-last|contiguous] [--eval-batch 256]
+(run with Debian's /usr/bin/python3)
 """
+import argparse
 import json
 import resource
-import sys
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-IMAGES = 12_406  # CIFAR-10-LT, exponential profile, IF 100
 BATCH = 128
-PAD = 4
-MEAN = (0.4914, 0.4822, 0.4465)
-STD = (0.2470, 0.2435, 0.2616)
+WORKLOADS = {
+    # depth, channels, size, crop padding, mean, std: tailbench's Datasets entries
+    "resnet8-fmnist": (8, 1, 28, 4, (0.2860,), (0.3530,)),
+    "resnet32-cifar": (32, 3, 32, 4, (0.4914, 0.4822, 0.4465), (0.2023, 0.1994, 0.2010)),
+}
 
 
 class BasicBlock(nn.Module):
@@ -43,9 +53,10 @@ class BasicBlock(nn.Module):
 
 
 class CifarResNet(nn.Module):
-    def __init__(self, blocks=5, classes=10):
+    def __init__(self, depth, channels, classes=10):
         super().__init__()
-        self.conv = nn.Conv2d(3, 16, 3, 1, 1, bias=False)
+        blocks = (depth - 2) // 6
+        self.conv = nn.Conv2d(channels, 16, 3, 1, 1, bias=False)
         self.bn = nn.BatchNorm2d(16)
         layers, inp = [], 16
         for width, stride in ((16, 1), (32, 2), (64, 2)):
@@ -55,7 +66,7 @@ class CifarResNet(nn.Module):
         self.layers = nn.Sequential(*layers)
         self.fc = nn.Linear(64, classes)
         for m in self.modules():
-            if isinstance(m, (nn.Conv2d, nn.Linear)):
+            if isinstance(m, nn.Conv2d):
                 nn.init.kaiming_normal_(m.weight)
 
     def forward(self, x):
@@ -63,71 +74,106 @@ class CifarResNet(nn.Module):
         return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
 
-def crop_flip(x, gen):
-    """RandomCrop(32, padding=4) + RandomHorizontalFlip on a whole batch, as one gather from the
+def crop_flip(x, gen, pad, mean, std):
+    """RandomCrop(size, padding) + RandomHorizontalFlip on a whole batch, as one gather from the
     padded batch (what the Java RandomCropFlip does). Pads with raw 0 after normalisation."""
     n, c, h, w = x.shape
-    fill = torch.tensor([-m / s for m, s in zip(MEAN, STD)]).view(1, c, 1, 1)
-    padded = fill.expand(n, c, h + 2 * PAD, w + 2 * PAD).clone()
-    padded[:, :, PAD:PAD + h, PAD:PAD + w] = x
-    dy = torch.randint(0, 2 * PAD + 1, (n,), generator=gen)
-    dx = torch.randint(0, 2 * PAD + 1, (n,), generator=gen)
+    fill = torch.tensor([-m / s for m, s in zip(mean, std)]).view(1, c, 1, 1)
+    padded = fill.expand(n, c, h + 2 * pad, w + 2 * pad).clone()
+    padded[:, :, pad:pad + h, pad:pad + w] = x
+    dy = torch.randint(0, 2 * pad + 1, (n,), generator=gen)
+    dx = torch.randint(0, 2 * pad + 1, (n,), generator=gen)
     flip = torch.randint(0, 2, (n,), generator=gen).bool()
     cols = torch.arange(w).expand(n, w)
     cols = torch.where(flip[:, None], w - 1 - cols, cols) + dx[:, None]           # n x w
     rows = torch.arange(h)[None, :] + dy[:, None]                                  # n x h
-    flat = (rows[:, :, None] * (w + 2 * PAD) + cols[:, None, :]).view(n, 1, h * w)  # n x 1 x hw
+    flat = (rows[:, :, None] * (w + 2 * pad) + cols[:, None, :]).view(n, 1, h * w)  # n x 1 x hw
     out = padded.view(n, c, -1).gather(2, flat.expand(n, c, h * w))
     return out.view(n, c, h, w)
 
 
 def main():
-    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 2
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-    if epochs < 2:
-        sys.exit("epochs must be >= 2: the first one is warm-up")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workload", choices=sorted(WORKLOADS), required=True)
+    parser.add_argument("--train-images", type=int, required=True)
+    parser.add_argument("--test-images", type=int, required=True)
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--memory-format", choices=("channels-last", "contiguous"), default="channels-last")
+    parser.add_argument("--eval-batch", type=int, default=256)
+    args = parser.parse_args()
+    if args.epochs < 2:
+        parser.error("--epochs must be >= 2: the first one is warm-up")
+    depth, channels, size, pad, mean, std = WORKLOADS[args.workload]
+    best = args.memory_format == "channels-last"
+    fmt = torch.channels_last if best else torch.contiguous_format
+
+    run_start = time.perf_counter()
     # Debian's PyTorch defaults to 1 thread on this machine; match the Java side.
-    torch.set_num_threads(threads)
+    torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(1)
     gen = torch.Generator().manual_seed(1)
 
-    model = CifarResNet()
+    model = CifarResNet(depth, channels).to(memory_format=fmt)
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    assert params == 464_154, params
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=2e-4, nesterov=True)
     loss_fn = nn.CrossEntropyLoss()
 
-    pixels = torch.randint(0, 256, (IMAGES, 3, 32, 32), dtype=torch.uint8, generator=gen)
-    labels = torch.randint(0, 10, (IMAGES,), dtype=torch.int64, generator=gen)
-    scale = torch.tensor([1 / (255 * s) for s in STD]).view(1, 3, 1, 1)
-    shift = torch.tensor([m / s for m, s in zip(MEAN, STD)]).view(1, 3, 1, 1)
+    n, m = args.train_images, args.test_images
+    pixels = torch.randint(0, 256, (n, channels, size, size), dtype=torch.uint8, generator=gen)
+    labels = torch.randint(0, 10, (n,), dtype=torch.int64, generator=gen)
+    test_pixels = torch.randint(0, 256, (m, channels, size, size), dtype=torch.uint8, generator=gen)
+    test_labels = torch.randint(0, 10, (m,), dtype=torch.int64, generator=gen)
+    scale = torch.tensor([1 / (255 * s) for s in std]).view(1, channels, 1, 1)
+    shift = torch.tensor([mu / s for mu, s in zip(mean, std)]).view(1, channels, 1, 1)
+    batches = n // BATCH  # the last partial batch is dropped, as tailbench and the reference do
 
-    model.train()
-    rates = []
-    for _ in range(epochs):
+    train_rates, train_seconds, eval_seconds, errors = [], [], [], []
+    for _ in range(args.epochs):
+        model.train()
         start = time.perf_counter()
-        order = torch.randperm(IMAGES, generator=gen)
-        for i in range(0, IMAGES, BATCH):
-            idx = order[i:i + BATCH]
+        order = torch.randperm(n, generator=gen)
+        total = torch.zeros(())
+        for b in range(batches):
+            idx = order[b * BATCH:(b + 1) * BATCH]
             x = pixels[idx].float().mul_(scale).sub_(shift)
-            x = crop_flip(x, gen)
+            x = crop_flip(x, gen, pad, mean, std).contiguous(memory_format=fmt)
             loss = loss_fn(model(x), labels[idx])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            loss.item()  # the Java trainer reads the loss every batch too
-        rates.append(IMAGES / (time.perf_counter() - start))
+            total += loss.detach()
+        total.item()
+        seconds = time.perf_counter() - start
+        train_seconds.append(seconds)
+        train_rates.append(batches * BATCH / seconds)
 
-    steady = IMAGES * (epochs - 1) / sum(IMAGES / r for r in rates[1:])
+        start = time.perf_counter()
+        model.eval()
+        wrong = 0
+        with torch.inference_mode() if best else torch.no_grad():
+            for i in range(0, m, args.eval_batch):
+                x = test_pixels[i:i + args.eval_batch].float().mul_(scale).sub_(shift)
+                predictions = model(x.contiguous(memory_format=fmt)).argmax(1)
+                wrong += int((predictions != test_labels[i:i + args.eval_batch]).sum())
+        errors.append(100.0 * wrong / m)
+        eval_seconds.append(time.perf_counter() - start)
+    run_seconds = time.perf_counter() - run_start
+
+    stepped = batches * BATCH
     print(json.dumps({
-        "mode": "pytorch",
-        "images_per_s": round(steady, 1),
-        "images_per_s_all": round(IMAGES * epochs / sum(IMAGES / r for r in rates), 1),
-        "epoch_images_per_s": [round(r, 1) for r in rates],
+        "mode": "pytorch-" + ("channels-last" if best else "contiguous"),
+        "workload": args.workload,
+        "images_per_s": round(stepped * (args.epochs - 1) / sum(train_seconds[1:]), 1),
+        "images_per_s_all": round(stepped * args.epochs / sum(train_seconds), 1),
+        "epoch_images_per_s": [round(r, 1) for r in train_rates],
+        "eval_s": [round(s, 3) for s in eval_seconds],
+        "run_s": round(run_seconds, 2),
         # ru_maxrss is in kB on Linux.
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "epochs": epochs, "images_per_epoch": IMAGES, "batch": BATCH, "threads": threads,
+        "epochs": args.epochs, "images_per_epoch": n, "images_stepped_per_epoch": stepped,
+        "test_images": m, "batch": BATCH, "eval_batch": args.eval_batch, "threads": args.threads,
         "parameters": params, "device": "cpu", "torch": torch.__version__,
     }), flush=True)
 

@@ -1,34 +1,50 @@
 #!/usr/bin/env bash
-# Training throughput of tailbench's trainer against PyTorch eager and against a bare DJL step.
-# ResNet-32, CIFAR-10-LT IF 100 (12,406 images), batch 128, CPU, 2 threads. Each measurement runs
-# in its own process; the modes alternate within every round so that drift on the machine
-# (thermal, neighbours) spreads over all of them. See docs/performance.md.
+# Training throughput and per-run wall time of tailbench's trainer against PyTorch eager at its
+# best on this CPU (channels_last, inference-mode evaluation) and PyTorch's plain NCHW loop:
+# ResNet-8 on 28x28 grey images (Fashion-MNIST-LT) and ResNet-32 on 32x32 colour images
+# (CIFAR-10-LT), each on a small (1,982 images) and a full draw, batch 128, evaluation of 1,000
+# test images after every epoch, 2 threads. Each measurement runs in its own process; within a
+# round every workload runs every mode back to back, in an order that rotates from round to round,
+# so that drift on the machine spreads over all of them. See docs/performance.md.
 #
-# Usage: benchmarks/throughput/run.sh [--rounds 3] [--epochs 2] [--threads 2]
-#          [--allocator jemalloc|glibc|both] [--peer-allocator glibc|jemalloc] [--skip-build]
+# Usage: benchmarks/throughput/run.sh [--rounds 3] [--workloads resnet8-fmnist,resnet32-cifar]
+#          [--sizes small,full] [--modes tailbench,pytorch-channels-last,pytorch-contiguous]
+#          [--threads 2] [--peer-allocator jemalloc|glibc] [--skip-build]
 # Run it on a quiet machine: the numbers are only as good as the machine is idle.
 set -euo pipefail
 
 ROUNDS=3
-EPOCHS=2            # the first epoch is warm-up and excluded from images_per_s
+WORKLOADS=resnet8-fmnist,resnet32-cifar
+SIZES=small,full
+MODES=tailbench,pytorch-channels-last,pytorch-contiguous
 THREADS=2
-ALLOCATOR=jemalloc  # for the Java modes
-PEER_ALLOCATOR=glibc  # PyTorch as a PyTorch user runs it
+PEER_ALLOCATOR=jemalloc  # PyTorch's CPU performance guide recommends jemalloc or tcmalloc
 SKIP_BUILD=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
-    --epochs) EPOCHS="$2"; shift 2 ;;
+    --workloads) WORKLOADS="$2"; shift 2 ;;
+    --sizes) SIZES="$2"; shift 2 ;;
+    --modes) MODES="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
-    --allocator) ALLOCATOR="$2"; shift 2 ;;
     --peer-allocator) PEER_ALLOCATOR="$2"; shift 2 ;;
     --skip-build) SKIP_BUILD=true; shift ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
-case "$ALLOCATOR" in jemalloc) ALLOCATORS=(jemalloc) ;; glibc) ALLOCATORS=(glibc) ;;
-  both) ALLOCATORS=(jemalloc glibc) ;; *) echo "--allocator: jemalloc, glibc or both" >&2; exit 2 ;; esac
+IFS=, read -r -a WORKLOAD_LIST <<< "$WORKLOADS"
+IFS=, read -r -a SIZE_LIST <<< "$SIZES"
+IFS=, read -r -a MODE_LIST <<< "$MODES"
+
+# Epochs per workload and size: the first is warm-up, the rest are timed; about a minute or less
+# of training per run. Training images of each draw (exponential profile, IF 100, Cao et al.'s
+# counts from the pool's per-class size), for the PyTorch peer.
+epochs_of() { case "$1-$2" in resnet8-fmnist-small) echo 12 ;; resnet8-fmnist-full) echo 3 ;;
+  resnet32-cifar-small) echo 4 ;; resnet32-cifar-full) echo 2 ;; *) echo "unknown workload $1-$2" >&2; exit 2 ;; esac; }
+train_images_of() { case "$1-$2" in *-small) echo 1982 ;; resnet8-fmnist-full) echo 14886 ;;
+  resnet32-cifar-full) echo 12406 ;; esac; }
+TEST_IMAGES=1000
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -49,7 +65,7 @@ if [[ "$SKIP_BUILD" != true || ! -f "$CLASSPATH_FILE" ]]; then
   # One reactor with tailbench's upstream module (the API): each module writes the file in turn,
   # the tailbench module last.
   mkdir -p target
-  mvn -q -B -DskipTests test-compile dependency:build-classpath -pl tailbench -am -Dmdep.includeScope=test \
+  ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -pl tailbench -am -Dmdep.includeScope=test \
       -Dmdep.outputFile="$PWD/$CLASSPATH_FILE"
 fi
 CP="tailbench/target/test-classes:tailbench/target/classes:$(cat "$CLASSPATH_FILE")"
@@ -75,57 +91,51 @@ mkdir -p "$HERE/results"
 OUT="$HERE/results/$(date +%Y-%m-%dT%H%M%S).jsonl"
 LOG="$WORK/stderr.log"
 
-# Appends one measurement: the mode's JSON line plus round and allocator.
+# Appends one measurement: the mode's JSON line plus round, size and allocator.
 record() {
-  local round="$1" allocator="$2"; shift 2
+  local round="$1" size="$2" allocator="$3"; shift 3
   local line
   if ! line="$("$@" 2>>"$LOG" | grep '^{"mode"' | tail -1)" || [[ -z "$line" ]]; then
     echo "measurement failed: $*; last stderr lines:" >&2; tail -20 "$LOG" >&2; exit 1
   fi
-  "$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); d.update(round=int(sys.argv[2]), allocator=sys.argv[3]); print(json.dumps(d))' \
-    "$line" "$round" "$allocator" | tee -a "$OUT"
+  "$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); d.update(round=int(sys.argv[2]), size=sys.argv[3], allocator=sys.argv[4]); print(json.dumps(d))' \
+    "$line" "$round" "$size" "$allocator" | tee -a "$OUT"
 }
 
-echo "rounds=$ROUNDS epochs=$EPOCHS threads=$THREADS java allocator(s)=${ALLOCATORS[*]} peer allocator=$PEER_ALLOCATOR" >&2
+measure() {
+  local round="$1" workload="$2" size="$3" mode="$4" epochs
+  epochs="$(epochs_of "$workload" "$size")"
+  case "$mode" in
+    tailbench) record "$round" "$size" jemalloc with_allocator jemalloc \
+      java "${JAVA_FLAGS[@]}" -cp "$CP" dev.tailbench.bench.TrainerThroughput tailbench "$workload" "$size" \
+        "$epochs" "$THREADS" "$WORK/$workload-$size" ;;
+    pytorch-channels-last|pytorch-contiguous) record "$round" "$size" "$PEER_ALLOCATOR" \
+      with_allocator "$PEER_ALLOCATOR" "$PY" "$HERE/pytorch_peer.py" --workload "$workload" \
+        --train-images "$(train_images_of "$workload" "$size")" --test-images "$TEST_IMAGES" --epochs "$epochs" \
+        --threads "$THREADS" --memory-format "${mode#pytorch-}" ;;
+    *) echo "unknown mode $mode" >&2; exit 2 ;;
+  esac
+}
+
+echo "rounds=$ROUNDS workloads=$WORKLOADS sizes=$SIZES modes=$MODES threads=$THREADS peer allocator=$PEER_ALLOCATOR" >&2
 echo "host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-# Synthetic CIFAR-10 files, written once by a separate process (not part of any measurement).
-java -cp "$CP" dev.tailbench.bench.TrainerThroughput write-data 0 0 "$WORK/data" 2>>"$LOG" >/dev/null
+# The synthetic files, written once per workload and size by a separate process (not measured).
+for workload in "${WORKLOAD_LIST[@]}"; do
+  for size in "${SIZE_LIST[@]}"; do
+    java -cp "$CP" dev.tailbench.bench.TrainerThroughput write-data "$workload" "$size" "$WORK/$workload-$size" \
+      2>>"$LOG" >/dev/null
+  done
+done
 START=$SECONDS
 for ((round = 1; round <= ROUNDS; round++)); do
-  for allocator in "${ALLOCATORS[@]}"; do
-    record "$round" "$allocator" with_allocator "$allocator" \
-      java "${JAVA_FLAGS[@]}" -cp "$CP" dev.tailbench.bench.TrainerThroughput tailbench "$EPOCHS" "$THREADS" "$WORK/data"
-  done
-  record "$round" "$PEER_ALLOCATOR" with_allocator "$PEER_ALLOCATOR" \
-    "$PY" "$HERE/pytorch_peer.py" "$EPOCHS" "$THREADS"
-  for allocator in "${ALLOCATORS[@]}"; do
-    record "$round" "$allocator" with_allocator "$allocator" \
-      java "${JAVA_FLAGS[@]}" -cp "$CP" dev.tailbench.bench.TrainerThroughput djl-bare "$EPOCHS" "$THREADS"
+  for workload in "${WORKLOAD_LIST[@]}"; do
+    for size in "${SIZE_LIST[@]}"; do
+      # Rotate the order of the modes from round to round.
+      for ((k = 0; k < ${#MODE_LIST[@]}; k++)); do
+        measure "$round" "$workload" "$size" "${MODE_LIST[$(((k + round - 1) % ${#MODE_LIST[@]}))]}"
+      done
+    done
   done
 done
 echo "measured in $((SECONDS - START)) s; raw lines: $OUT" >&2
-
-# --- summary ------------------------------------------------------------------------------------
-"$PY" - "$OUT" "$PEER_ALLOCATOR" <<'EOF'
-import json, statistics, sys
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-peer_alloc = sys.argv[2]
-def med(mode, alloc, key):
-    v = [r[key] for r in rows if r["mode"] == mode and r["allocator"] == alloc]
-    return statistics.median(v) if v else float("nan")
-print(f"\n{'mode':<10} {'allocator':<9} {'runs':>4} {'images/s (median)':>18} {'min..max':>15} {'peak RSS MB':>12}")
-for mode in ("tailbench", "pytorch", "djl-bare"):
-    for alloc in sorted({r["allocator"] for r in rows if r["mode"] == mode}):
-        v = [r["images_per_s"] for r in rows if r["mode"] == mode and r["allocator"] == alloc]
-        print(f"{mode:<10} {alloc:<9} {len(v):>4} {statistics.median(v):>18.1f} {min(v):>7.1f}..{max(v):<7.1f}"
-              f" {med(mode, alloc, 'peak_rss_mb'):>12.0f}")
-py, py_mem = med("pytorch", peer_alloc, "images_per_s"), med("pytorch", peer_alloc, "peak_rss_mb")
-print()
-for alloc in sorted({r["allocator"] for r in rows if r["mode"] == "tailbench"}):
-    tb, bare = med("tailbench", alloc, "images_per_s"), med("djl-bare", alloc, "images_per_s")
-    print(f"[{alloc}] tailbench / pytorch speed   {tb / py:.3f}")
-    print(f"[{alloc}] tailbench / djl-bare speed  {tb / bare:.3f}  (trainer loop overhead {100 * (1 - tb / bare):.1f}%)")
-    print(f"[{alloc}] tailbench / pytorch peak memory {med('tailbench', alloc, 'peak_rss_mb') / py_mem:.2f}")
-    rss = [r["rss_after_epoch_mb"] for r in rows if r["mode"] == "tailbench" and r["allocator"] == alloc]
-    print(f"[{alloc}] tailbench RSS after each epoch (MB), per run: {rss}")
-EOF
+"$PY" "$HERE/summary.py" "$OUT"

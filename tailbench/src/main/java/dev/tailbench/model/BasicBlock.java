@@ -86,20 +86,32 @@ public final class BasicBlock extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        // Each intermediate's handle is closed as soon as the next step has used it: autograd
+        // keeps what backward needs on its own, and the rest is freed at once (as PyTorch frees a
+        // temporary) instead of when the batch's scope closes, which keeps the peak memory of
+        // training and evaluation down. x belongs to the caller.
         NDArray out = conv1.forward(ps, new NDList(x), training).singletonOrThrow();
-        out = bn1.forward(ps, new NDList(out), training).singletonOrThrow();
-        out = Activation.relu(out);
-        out = conv2.forward(ps, new NDList(out), training).singletonOrThrow();
-        out = bn2.forward(ps, new NDList(out), training).singletonOrThrow();
+        out = replace(out, bn1.forward(ps, new NDList(out), training).singletonOrThrow());
+        out = replace(out, Activation.relu(out));
+        out = replace(out, conv2.forward(ps, new NDList(out), training).singletonOrThrow());
+        out = replace(out, bn2.forward(ps, new NDList(out), training).singletonOrThrow());
         // Decided from the input rather than stored at initialize(), so that a block whose
         // parameters were loaded from a file behaves the same.
         long inPlanes = x.getShape().get(1);
-        NDArray shortcut =
-                stride == 1 && inPlanes == planes
-                        ? x
-                        : optionAShortcut(x, (int) ((planes - inPlanes) / 2));
+        boolean identity = stride == 1 && inPlanes == planes;
+        NDArray shortcut = identity ? x : optionAShortcut(x, (int) ((planes - inPlanes) / 2));
         // Not in place: BN's output is needed by autograd.
-        return new NDList(Activation.relu(out.add(shortcut)));
+        out = replace(out, out.add(shortcut));
+        if (!identity) {
+            shortcut.close();
+        }
+        return new NDList(replace(out, Activation.relu(out)));
+    }
+
+    /** Closes the handle of an intermediate the block no longer needs and returns its successor. */
+    private static NDArray replace(NDArray done, NDArray next) {
+        done.close();
+        return next;
     }
 
     /** {@inheritDoc} */

@@ -66,7 +66,7 @@ public final class CifarResNet extends AbstractBlock implements Backbone {
         inputChannels = builder.inputChannels;
         int n = (depth - 2) / 6;
 
-        SequentialBlock f = new SequentialBlock();
+        SequentialBlock f = new ChannelsLast.Features();
         f.add(BasicBlock.conv3x3(STAGE_PLANES[0], 1))
                 .add(BasicBlock.batchNorm())
                 .add(Activation::relu);
@@ -205,7 +205,8 @@ public final class CifarResNet extends AbstractBlock implements Backbone {
         int afterChild = pointIndex == MIXING_POINTS.size() - 1
                 ? -1
                 : STEM_CHILDREN - 1 + pointIndex * blocksPerStage;
-        NDList state = new NDList(x);
+        // The children run without the features block's own forward, which lays the input out.
+        NDList state = new NDList(ChannelsLast.layOut(x));
         List<Block> children = features.getChildren().values();
         for (int child = 0; child < children.size(); child++) {
             state = children.get(child).forward(ps, state, training);

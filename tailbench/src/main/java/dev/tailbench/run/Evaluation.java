@@ -15,10 +15,12 @@ import dev.tailbench.metrics.ConfusionMatrix;
 /** Evaluates a network on the run's test images and, when there is one, its validation split. */
 final class Evaluation {
 
-    // DJL keeps every intermediate of a forward pass until the scope closes, so the evaluation
-    // batch sets the run's peak memory: on CIFAR-shaped data 1,000 images peaked at 5.1 GB,
-    // 128 at 1.1 GB and 32 at 0.91 GB (docs/performance.md). Evaluation speed barely changes.
-    private static final int BATCH = 32;
+    // A forward pass used to keep every intermediate until the batch's scope closed, so the
+    // evaluation batch set the run's peak memory (on CIFAR-shaped data 1,000 images peaked at
+    // 5.1 GB, 32 at 0.91 GB). The backbone now closes each intermediate when the next layer has
+    // used it, and 256 images, the PyTorch peer's evaluation batch, peak below training's
+    // (docs/performance.md).
+    private static final int BATCH = 256;
 
     private final PreparedData data;
 

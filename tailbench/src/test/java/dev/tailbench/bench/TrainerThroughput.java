@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -27,9 +26,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 import dev.tailbench.api.Recipe;
-import dev.tailbench.data.CifarBinaryWriter;
-import dev.tailbench.data.CifarFormat;
-import dev.tailbench.data.ImageSet;
 import dev.tailbench.model.Backbones;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.RunResult;
@@ -46,14 +42,17 @@ import dev.tailbench.tricks.loss.CrossEntropyLoss;
 import dev.tailbench.train.NesterovSgd;
 
 /**
- * Training throughput of ResNet-32 on CIFAR-10-LT (IF 100, 12,406 images, batch 128), one mode per
- * process, one JSON line on stdout. Driven by {@code benchmarks/throughput/run.sh}.
+ * Training throughput of the trainer, one mode per process, one JSON line on stdout. Driven by
+ * {@code benchmarks/throughput/run.sh}; the workloads (ResNet-8 on Fashion-MNIST-LT, ResNet-32 on
+ * CIFAR-10-LT, each on a full and a small draw) are {@link BenchWorkload}s.
  *
  * <ul>
- *   <li>{@code tailbench}: the real trainer ({@link RunService#execute}) on synthetic CIFAR-10
- *       files in the real binary format: reading, long-tail draw, sampling, augmentation,
- *       evaluation and result files included; images/s counts training time only.
- *   <li>{@code djl-bare}: the same network, loss and optimizer on one fixed batch already on the
+ *   <li>{@code tailbench}: the real trainer ({@link RunService#execute}) with its defaults on a
+ *       workload's synthetic files in the real format: reading, long-tail draw, sampling,
+ *       augmentation, evaluation after every epoch, checkpoints and result files included;
+ *       {@code images_per_s} counts training time only, {@code run_s} the whole run.
+ *   <li>{@code write-data}: writes a workload's files, in a process of its own.
+ *   <li>{@code djl-bare}: ResNet-32 with the same loss and optimizer on one fixed batch already on the
  *       device: forward, loss, backward, update, nothing else. tailbench / djl-bare is the cost of
  *       the trainer's loop (batch gather, augmentation, scopes).
  *   <li>{@code device-loop}: the trainer's epoch loop alone on synthetic CIFAR-shaped data resident
@@ -65,7 +64,8 @@ import dev.tailbench.train.NesterovSgd;
  * the trainer's tests use. It has a main method and no {@code @Test}: Jupiter and the tailbench
  * engine (which wants {@code @LongTailExperiment}) both find nothing in it when Surefire scans it.
  *
- * <p>Usage: {@code TrainerThroughput <tailbench|djl-bare> [epochs=2] [threads=2] [dataDir]}, on
+ * <p>Usage: {@code TrainerThroughput tailbench <workload> <full|small> [epochs=2] [threads=2] [dataDir]},
+ * {@code write-data <workload> <full|small> <dir>}, {@code djl-bare [epochs=2] [threads=2]}, on
  * the device {@code -Dtailbench.device} names ({@code cpu} unless set; {@code gpu} fails rather than
  * fall back to the CPU), or {@code TrainerThroughput device-loop [--option value ...]}.
  * The first epoch is warm-up (JIT, allocator, libtorch kernels): {@code images_per_s} excludes it,
@@ -76,16 +76,13 @@ public final class TrainerThroughput {
     static final int BATCH = 128;
     /** CIFAR-10 exponential profile, IF 100, from 5,000 per class (Cao et al.): 12,406 images. */
     static final int LONG_TAIL_IMAGES = 12_406;
-    static final int POOL_PER_CLASS = 5_000;
-    /** Small balanced test set: evaluation is not measured, so keep it cheap. */
-    static final int TEST_PER_CLASS = 100;
-    static final long DATA_SEED = 20240601L;
 
     private TrainerThroughput() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TrainerThroughput <tailbench|djl-bare|write-data> [epochs] [threads] [dataDir]"
+            System.err.println("usage: TrainerThroughput tailbench <workload> <full|small> [epochs] [threads] [dataDir]"
+                    + " | write-data <workload> <full|small> <dir> | djl-bare [epochs] [threads]"
                     + " | device-loop [--device cpu|gpu] [--images N] [--classes C] [--batch B] [--warmup-epochs W]"
                     + " [--epochs E] [--threads T] [--seed S] [--out FILE]");
             System.exit(2);
@@ -97,21 +94,32 @@ public final class TrainerThroughput {
             System.out.flush();
             System.exit(0);
         }
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        Path dataDir = args.length > 3 ? Path.of(args[3]) : null;
-        if (epochs < 2 && !mode.equals("write-data")) {
-            throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
-        }
         // The JSON line goes to the real stdout; everything else (progress, logs) to stderr.
         PrintStream json = System.out;
         String line = switch (mode) {
-            case "tailbench" -> tailbench(epochs, threads, dataDir);
-            case "djl-bare" -> bare(epochs, threads);
+            case "tailbench" -> {
+                // tailbench <workload> <full|small> [epochs=2] [threads=2] [dataDir]
+                int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+                if (epochs < 2) {
+                    throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
+                }
+                yield tailbench(BenchWorkload.named(args[1]), args[2], epochs,
+                        args.length > 4 ? Integer.parseInt(args[4]) : 2, args.length > 5 ? Path.of(args[5]) : null);
+            }
+            case "djl-bare" -> {
+                // djl-bare [epochs=2] [threads=2]
+                int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+                if (epochs < 2) {
+                    throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
+                }
+                yield bare(epochs, args.length > 2 ? Integer.parseInt(args[2]) : 2);
+            }
             case "write-data" -> {
-                // Separate process, so writing 150 MB does not count in the measured one's memory.
-                writeSyntheticCifar10(dataDir);
-                yield "{\"mode\":\"write-data\",\"dir\":\"" + dataDir + "\"}";
+                // write-data <workload> <full|small> <dir>: its own process, so writing the pool
+                // does not count in the measured one's memory.
+                BenchWorkload workload = BenchWorkload.named(args[1]);
+                workload.write(Path.of(args[3]), args[2]);
+                yield "{\"mode\":\"write-data\",\"workload\":\"" + workload.name() + "\",\"size\":\"" + args[2] + "\"}";
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
@@ -123,13 +131,14 @@ public final class TrainerThroughput {
 
     // ---------------------------------------------------------------- tailbench: the real trainer
 
-    private static String tailbench(int epochs, int threads, Path dataDir) throws IOException {
+    private static String tailbench(BenchWorkload workload, String size, int epochs, int threads, Path dataDir)
+            throws IOException {
         boolean temporary = dataDir == null;
         Path root = temporary ? Files.createTempDirectory("tailbench-throughput") : dataDir;
         Path results = Files.createTempDirectory("tailbench-throughput-results");
         try {
-            if (!Files.isRegularFile(root.resolve("cifar-10-batches-bin/test_batch.bin"))) {
-                writeSyntheticCifar10(root);
+            if (temporary) {
+                workload.write(root, size);
             }
             // Progress lines go to stderr: stdout carries only the JSON line.
             System.setOut(System.err);
@@ -137,27 +146,37 @@ public final class TrainerThroughput {
             Schedule schedule = new Schedule(epochs, BATCH, 0.1, 0.9, 2e-4, 0, Schedule.PAPER_WARMUP_START_FACTOR,
                     List.of(), 0.01);
             RunSpec spec = new RunSpec(TrainerThroughput.class.getName(), "crossEntropy", 1L,
-                    new DataSpec("cifar-10", root.toString(), "exponential", 100, DATA_SEED, "tailbench"), "resnet32",
-                    schedule, Recipe.crossEntropy(), Stages.single(epochs), device(), Budget.none());
+                    new DataSpec(workload.dataset(), root.toString(), "exponential", BenchWorkload.IMBALANCE,
+                            BenchWorkload.DATA_SEED, "tailbench"),
+                    workload.backbone(), schedule, Recipe.crossEntropy(), Stages.single(epochs), device(), Budget.none());
             RunResult result;
+            long start = System.nanoTime();
+            // The trainer's defaults: a checkpoint after every epoch, progress lines, result files.
             try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled", 0.05))) {
                 result = service.execute(spec);
             }
+            double runSeconds = (System.nanoTime() - start) / 1e9;
             List<EpochRecord> curve = result.curve();
-            int images = result.dataset().trainSize();
-            // Epochs 2..N: same images each, so total images / total seconds.
-            double seconds = curve.stream().skip(1).mapToDouble(e -> images / e.imagesPerSecond()).sum();
-            double steady = images * (curve.size() - 1) / seconds;
+            // Epochs 2..N: the images stepped (the last partial batch is dropped) over the training time.
+            int stepped = result.dataset().trainSize() / BATCH * BATCH;
+            double seconds = curve.stream().skip(1).mapToDouble(e -> stepped / e.imagesPerSecond()).sum();
+            double steady = stepped * (curve.size() - 1) / seconds;
             String perEpoch = curve.stream().map(e -> fmt(e.imagesPerSecond())).collect(Collectors.joining(","));
+            // An epoch's seconds include its evaluation; the rest is the evaluation's time.
+            String evaluation = curve.stream().map(e -> fmt(e.seconds() - stepped / e.imagesPerSecond()))
+                    .collect(Collectors.joining(","));
             // Each epoch records the resident memory after its evaluation: flat means no leak.
             String rss = curve.stream().map(e -> fmt(e.residentMb())).collect(Collectors.joining(","));
             return String.format(Locale.ROOT,
-                    "{\"mode\":\"tailbench\",\"images_per_s\":%s,\"images_per_s_all\":%s,\"epoch_images_per_s\":[%s],"
-                            + "\"peak_rss_mb\":%s,\"heap_committed_mb\":%s,\"rss_after_epoch_mb\":[%s],\"epochs\":%d,\"images_per_epoch\":%d,"
-                            + "\"batch\":%d,\"threads\":%d,\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
-                    fmt(steady), fmt(result.imagesPerSecond()), perEpoch, fmt(ResidentMemory.peakMb()), heapMb(), rss,
-                    curve.size(), images, BATCH, threads, result.trainableParameters(),
-                    result.device().used(), Engine.getEngine("PyTorch").getVersion());
+                    "{\"mode\":\"tailbench\",\"workload\":\"%s\",\"images_per_s\":%s,\"images_per_s_all\":%s,"
+                            + "\"epoch_images_per_s\":[%s],\"eval_s\":[%s],\"run_s\":%s,\"peak_rss_mb\":%s,"
+                            + "\"heap_committed_mb\":%s,\"rss_after_epoch_mb\":[%s],\"epochs\":%d,\"images_per_epoch\":%d,"
+                            + "\"images_stepped_per_epoch\":%d,\"test_images\":%d,\"batch\":%d,\"threads\":%d,"
+                            + "\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
+                    workload.name(), fmt(steady), fmt(result.imagesPerSecond()), perEpoch, evaluation, fmt(runSeconds),
+                    fmt(ResidentMemory.peakMb()), heapMb(), rss, curve.size(), result.dataset().trainSize(), stepped,
+                    result.dataset().testSize(), BATCH, threads, result.trainableParameters(), result.device().used(),
+                    Engine.getEngine("PyTorch").getVersion());
         }
         finally {
             if (temporary) {
@@ -165,37 +184,6 @@ public final class TrainerThroughput {
             }
             deleteTree(results);
         }
-    }
-
-    /**
-     * Writes CIFAR-10 in its binary layout with random pixels: a balanced pool of 5,000 images per
-     * class (so the IF-100 draw is the real 12,406 images) and a small balanced test set. Pixel
-     * values do not change the arithmetic, so random bytes measure the same work as real images.
-     */
-    static void writeSyntheticCifar10(Path root) throws IOException {
-        Path dir = root.resolve(CifarFormat.CIFAR_10.directoryName());
-        Files.createDirectories(dir);
-        SplittableRandom random = new SplittableRandom(DATA_SEED);
-        List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
-                "truck");
-        int perFile = POOL_PER_CLASS * 10 / 5;
-        for (int file = 1; file <= 5; file++) {
-            CifarBinaryWriter.write(randomSet(perFile, names, random), CifarFormat.CIFAR_10,
-                    dir.resolve("data_batch_" + file + ".bin"));
-        }
-        CifarBinaryWriter.write(randomSet(TEST_PER_CLASS * 10, names, random), CifarFormat.CIFAR_10,
-                dir.resolve("test_batch.bin"));
-    }
-
-    /** {@code count} random images, labels cycling 0..9, so every file (and the pool) is balanced. */
-    private static ImageSet randomSet(int count, List<String> names, SplittableRandom random) {
-        byte[] pixels = new byte[count * CifarFormat.IMAGE_BYTES];
-        random.nextBytes(pixels);
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = i % names.size();
-        }
-        return ImageSet.of(pixels, labels, CifarFormat.CHANNELS, CifarFormat.SIZE, CifarFormat.SIZE, names);
     }
 
     // ---------------------------------------------------------------- djl-bare: the step alone

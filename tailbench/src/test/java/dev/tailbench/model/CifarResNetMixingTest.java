@@ -64,7 +64,8 @@ class CifarResNetMixingTest {
             int[] childrenBefore = {3, 5, 7, 9};
             Shape[] shapes = {new Shape(4, 16, 8, 8), new Shape(4, 16, 8, 8), new Shape(4, 32, 4, 4), new Shape(4, 64, 2, 2)};
             for (int p = 0; p < 4; p++) {
-                NDList expected = new NDList(x);
+                // the features block lays its input out channels-last before its children
+                NDList expected = new NDList(ChannelsLast.layOut(x));
                 for (int c = 0; c < childrenBefore[p]; c++) {
                     expected = children.get(c).forward(ps, expected, false);
                 }
