@@ -28,7 +28,7 @@ trap 'rm -rf "$WORK"' EXIT
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 java -cp "$CP" dev.tailbench.bench.TrainerThroughput write-data "$WORKLOAD" "$SIZE" "$WORK/data" >/dev/null 2>&1
 LD_PRELOAD="$JEMALLOC" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:1 \
-  java -XX:StartFlightRecording=settings=profile,filename="$WORK/run.jfr" \
+  java -XX:TieredStopAtLevel=1 -XX:StartFlightRecording=settings=profile,filename="$WORK/run.jfr" \
     -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -Dai.djl.offline=true \
     -cp "$CP" dev.tailbench.bench.TrainerThroughput tailbench "$WORKLOAD" "$SIZE" "$EPOCHS" 2 "$WORK/data" \
     > "$WORK/line.json" 2> "$WORK/stderr.log"

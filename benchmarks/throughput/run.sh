@@ -5,10 +5,11 @@
 # (CIFAR-10-LT), each on a small (1,982 images) and a full draw, batch 128, evaluation of 1,000
 # test images after every epoch, 2 threads. Each measurement runs in its own process; within a
 # round every workload runs every mode back to back, in an order that rotates from round to round,
-# so that drift on the machine spreads over all of them. See docs/performance.md.
+# so that drift on the machine spreads over all of them. The optional mode djl-bare is the
+# network's bare DJL step on one fixed batch (no trainer around it). See docs/performance.md.
 #
 # Usage: benchmarks/throughput/run.sh [--rounds 3] [--workloads resnet8-fmnist,resnet32-cifar]
-#          [--sizes small,full] [--modes tailbench,pytorch-channels-last,pytorch-contiguous]
+#          [--sizes small,full] [--modes tailbench,pytorch-channels-last,pytorch-contiguous[,djl-bare]]
 #          [--threads 2] [--peer-allocator jemalloc|glibc] [--skip-build]
 # Run it on a quiet machine: the numbers are only as good as the machine is idle.
 set -euo pipefail
@@ -72,7 +73,10 @@ CP="tailbench/target/test-classes:tailbench/target/classes:$(cat "$CLASSPATH_FIL
 
 # --- environment --------------------------------------------------------------------------------
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
-JAVA_FLAGS=(-Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 -Dai.djl.offline=true)
+# C1 only, as README recommends for the JVM that trains: C2 compiling on the same 2 cores slowed
+# training by about a fifth (docs/performance.md).
+JAVA_FLAGS=(-XX:TieredStopAtLevel=1 -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1
+  -Dai.djl.offline=true)
 
 # Runs a command under an allocator: jemalloc without decay (platform notes: fastest and lowest
 # peak for DJL; jemalloc with default decay was very slow) or glibc's default malloc.
@@ -109,6 +113,9 @@ measure() {
     tailbench) record "$round" "$size" jemalloc with_allocator jemalloc \
       java "${JAVA_FLAGS[@]}" -cp "$CP" dev.tailbench.bench.TrainerThroughput tailbench "$workload" "$size" \
         "$epochs" "$THREADS" "$WORK/$workload-$size" ;;
+    djl-bare) record "$round" "$size" jemalloc with_allocator jemalloc \
+      java "${JAVA_FLAGS[@]}" -cp "$CP" dev.tailbench.bench.TrainerThroughput djl-bare "$workload" "$size" \
+        "$epochs" "$THREADS" ;;
     pytorch-channels-last|pytorch-contiguous) record "$round" "$size" "$PEER_ALLOCATOR" \
       with_allocator "$PEER_ALLOCATOR" "$PY" "$HERE/pytorch_peer.py" --workload "$workload" \
         --train-images "$(train_images_of "$workload" "$size")" --test-images "$TEST_IMAGES" --epochs "$epochs" \

@@ -11,7 +11,7 @@ import sys
 
 BEST = "pytorch-channels-last"
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-modes = [m for m in ("tailbench", BEST, "pytorch-contiguous") if any(r["mode"] == m for r in rows)]
+modes = [m for m in ("tailbench", BEST, "pytorch-contiguous", "djl-bare") if any(r["mode"] == m for r in rows)]
 groups = []
 for r in rows:
     key = (r["workload"], r["size"])
@@ -24,7 +24,8 @@ def pick(workload, size, mode):
 
 
 def med(items, key):
-    return statistics.median(r[key] for r in items) if items else float("nan")
+    values = [r[key] for r in items if key in r]
+    return statistics.median(values) if values else float("nan")
 
 
 for workload, size in groups:
@@ -38,7 +39,8 @@ for workload, size in groups:
         if not items:
             continue
         rates = [r["images_per_s"] for r in items]
-        evals = statistics.median(statistics.mean(r["eval_s"]) for r in items)
+        evals = [statistics.mean(r["eval_s"]) for r in items if "eval_s" in r]
+        evals = statistics.median(evals) if evals else float("nan")
         print(f"  {mode:<22} {len(items):>4} {statistics.median(rates):>9.1f} {min(rates):>8.1f}..{max(rates):<8.1f}"
               f" {med(items, 'run_s'):>7.1f} {evals:>12.2f} {med(items, 'peak_rss_mb'):>8.0f}")
     best = pick(workload, size, BEST)
@@ -53,3 +55,7 @@ for workload, size in groups:
               f" run wall time {med(tb, 'run_s') / med(best, 'run_s'):.3f},"
               f" peak memory {med(tb, 'peak_rss_mb') / med(best, 'peak_rss_mb'):.2f}")
         print(f"  tailbench resident MB after each epoch, per run: {[r['rss_after_epoch_mb'] for r in tb]}")
+    bare = pick(workload, size, "djl-bare")
+    if tb and bare:
+        print(f"  tailbench / djl-bare (the trainer around the bare DJL step): speed"
+              f" {med(tb, 'images_per_s') / med(bare, 'images_per_s'):.3f}")

@@ -14,7 +14,8 @@ import ai.djl.util.PairList;
  * (oneDNN) run faster on it, and its convolution, batch-norm, pooling and element-wise kernels
  * hand the format on to their outputs, so laying out the network's input once is enough for the
  * whole forward and backward pass. PyTorch's CPU performance guide recommends it; on this project's
- * 2-core machine it made ResNet-8 and ResNet-32 training 20-40% faster (docs/performance.md).
+ * 2-core machine it made ResNet-8 training 5-25% and ResNet-32 training 20-30% faster
+ * (docs/performance.md).
  *
  * <p>The parameters stay in the plain layout. DJL reads a non-contiguous array (saving a
  * checkpoint, a momentum snapshot) through a contiguous copy that it attaches to the array's

@@ -57,6 +57,19 @@ record BenchWorkload(String name, String dataset, String backbone) {
         };
     }
 
+    /**
+     * The training images of the long-tailed draw from the pool: Cao et al.'s exponential counts,
+     * {@code floor(perClass * IF^(-i / (C - 1)))} for class i (14,886, 12,406 or 1,982).
+     */
+    int longTailImages(String size) {
+        int classes = info().classCount();
+        int total = 0;
+        for (int i = 0; i < classes; i++) {
+            total += (int) (poolPerClass(size) * Math.pow(IMBALANCE, -i / (double) (classes - 1)));
+        }
+        return total;
+    }
+
     /** Writes the pool and the test set under {@code root} as the real loader reads them. */
     void write(Path root, String size) throws IOException {
         SplittableRandom random = new SplittableRandom(DATA_SEED);

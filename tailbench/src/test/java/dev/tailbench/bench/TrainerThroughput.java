@@ -26,6 +26,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 import dev.tailbench.api.Recipe;
+import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.model.Backbones;
 import dev.tailbench.report.EpochRecord;
 import dev.tailbench.report.RunResult;
@@ -52,8 +53,8 @@ import dev.tailbench.train.NesterovSgd;
  *       augmentation, evaluation after every epoch, checkpoints and result files included;
  *       {@code images_per_s} counts training time only, {@code run_s} the whole run.
  *   <li>{@code write-data}: writes a workload's files, in a process of its own.
- *   <li>{@code djl-bare}: ResNet-32 with the same loss and optimizer on one fixed batch already on the
- *       device: forward, loss, backward, update, nothing else. tailbench / djl-bare is the cost of
+ *   <li>{@code djl-bare}: a workload's network, loss and optimizer on one fixed batch already on the
+ *       device, as many steps per epoch as the trainer takes: forward, loss, backward, update, nothing else. tailbench / djl-bare is the cost of
  *       the trainer's loop (batch gather, augmentation, scopes).
  *   <li>{@code device-loop}: the trainer's epoch loop alone on synthetic CIFAR-shaped data resident
  *       on the device, the peer of the PyTorch eager loop in {@code benchmarks/gpu/}; its own
@@ -65,7 +66,8 @@ import dev.tailbench.train.NesterovSgd;
  * engine (which wants {@code @LongTailExperiment}) both find nothing in it when Surefire scans it.
  *
  * <p>Usage: {@code TrainerThroughput tailbench <workload> <full|small> [epochs=2] [threads=2] [dataDir]},
- * {@code write-data <workload> <full|small> <dir>}, {@code djl-bare [epochs=2] [threads=2]}, on
+ * {@code write-data <workload> <full|small> <dir>}, {@code djl-bare <workload> <full|small> [epochs=2]
+ * [threads=2]}, on
  * the device {@code -Dtailbench.device} names ({@code cpu} unless set; {@code gpu} fails rather than
  * fall back to the CPU), or {@code TrainerThroughput device-loop [--option value ...]}.
  * The first epoch is warm-up (JIT, allocator, libtorch kernels): {@code images_per_s} excludes it,
@@ -74,15 +76,13 @@ import dev.tailbench.train.NesterovSgd;
 public final class TrainerThroughput {
 
     static final int BATCH = 128;
-    /** CIFAR-10 exponential profile, IF 100, from 5,000 per class (Cao et al.): 12,406 images. */
-    static final int LONG_TAIL_IMAGES = 12_406;
 
     private TrainerThroughput() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: TrainerThroughput tailbench <workload> <full|small> [epochs] [threads] [dataDir]"
-                    + " | write-data <workload> <full|small> <dir> | djl-bare [epochs] [threads]"
+                    + " | write-data <workload> <full|small> <dir> | djl-bare <workload> <full|small> [epochs] [threads]"
                     + " | device-loop [--device cpu|gpu] [--images N] [--classes C] [--batch B] [--warmup-epochs W]"
                     + " [--epochs E] [--threads T] [--seed S] [--out FILE]");
             System.exit(2);
@@ -107,12 +107,12 @@ public final class TrainerThroughput {
                         args.length > 4 ? Integer.parseInt(args[4]) : 2, args.length > 5 ? Path.of(args[5]) : null);
             }
             case "djl-bare" -> {
-                // djl-bare [epochs=2] [threads=2]
-                int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+                // djl-bare <workload> <full|small> [epochs=2] [threads=2]
+                int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
                 if (epochs < 2) {
                     throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
                 }
-                yield bare(epochs, args.length > 2 ? Integer.parseInt(args[2]) : 2);
+                yield bare(BenchWorkload.named(args[1]), args[2], epochs, args.length > 4 ? Integer.parseInt(args[4]) : 2);
             }
             case "write-data" -> {
                 // write-data <workload> <full|small> <dir>: its own process, so writing the pool
@@ -193,17 +193,20 @@ public final class TrainerThroughput {
      * optimizer and per-batch scope as {@code Training}, on one fixed batch made before timing.
      * An "epoch" is the trainer's 97 batches of 128 (12,416 images, the last trainer batch is 118).
      */
-    private static String bare(int epochs, int threads) {
+    private static String bare(BenchWorkload workload, String size, int epochs, int threads) {
         NativeEngine nativeEngine = NativeEngine.load(device(), threads);
         Engine engine = nativeEngine.engine();
         engine.setRandomSeed(1);
-        int stepsPerEpoch = (LONG_TAIL_IMAGES + BATCH - 1) / BATCH;
+        // The trainer's batches of an epoch: the last partial one is dropped.
+        int stepsPerEpoch = workload.longTailImages(size) / BATCH;
+        DatasetInfo info = workload.info();
+        Shape imageShape = new Shape(BATCH, info.channels(), info.height(), info.width());
         List<Double> epochRates = new ArrayList<>();
         try (Model model = Model.newInstance("djl-bare", nativeEngine.device(), "PyTorch")) {
-            Block network = Backbones.create("resnet32", 3, 10);
+            Block network = Backbones.create(workload.backbone(), info.channels(), info.classCount());
             model.setBlock(network);
             NDManager manager = model.getNDManager();
-            network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, info.channels(), info.height(), info.width()));
             List<Parameter> trainable = new ArrayList<>();
             for (Pair<String, Parameter> entry : network.getParameters()) {
                 if (entry.getValue().requiresGradient()) {
@@ -217,7 +220,7 @@ public final class TrainerThroughput {
             ParameterStore store = new ParameterStore(manager, false);
             CrossEntropyLoss loss = new CrossEntropyLoss();
             // The fixed batch: normalised-looking floats and int64 labels, made once.
-            NDArray images = manager.randomNormal(new Shape(BATCH, 3, 32, 32));
+            NDArray images = manager.randomNormal(imageShape);
             NDArray labels = manager.randomInteger(0, 10, new Shape(BATCH), DataType.INT64);
             int arraysBefore = -1;
             for (int epoch = 0; epoch < epochs; epoch++) {
@@ -261,12 +264,14 @@ public final class TrainerThroughput {
             double seconds = epochRates.stream().skip(1).mapToDouble(r -> images_ / r).sum();
             double all = epochRates.stream().mapToDouble(r -> images_ / r).sum();
             return String.format(Locale.ROOT,
-                    "{\"mode\":\"djl-bare\",\"images_per_s\":%s,\"images_per_s_all\":%s,\"epoch_images_per_s\":[%s],"
-                            + "\"peak_rss_mb\":%s,\"heap_committed_mb\":%s,\"epochs\":%d,\"steps\":%d,\"images_per_epoch\":%d,\"batch\":%d,"
+                    "{\"mode\":\"djl-bare\",\"workload\":\"%s\",\"images_per_s\":%s,\"images_per_s_all\":%s,\"epoch_images_per_s\":[%s],"
+                            + "\"peak_rss_mb\":%s,\"heap_committed_mb\":%s,\"epochs\":%d,\"steps\":%d,\"images_per_epoch\":%d,"
+                            + "\"images_stepped_per_epoch\":%d,\"batch\":%d,"
                             + "\"threads\":%d,\"parameters\":%d,\"device\":\"%s\",\"libtorch\":\"%s\"}",
-                    fmt(images_ * (epochs - 1) / seconds), fmt(images_ * epochs / all),
+                    workload.name(), fmt(images_ * (epochs - 1) / seconds), fmt(images_ * epochs / all),
                     epochRates.stream().map(TrainerThroughput::fmt).collect(Collectors.joining(",")),
-                    fmt(ResidentMemory.peakMb()), heapMb(), epochs, epochs * stepsPerEpoch, images_, BATCH, threads,
+                    fmt(ResidentMemory.peakMb()), heapMb(), epochs, epochs * stepsPerEpoch, workload.longTailImages(size),
+                    images_, BATCH, threads,
                     parameters, nativeEngine.device(), engine.getVersion());
         }
     }
