@@ -39,13 +39,12 @@ IFS=, read -r -a SIZE_LIST <<< "$SIZES"
 IFS=, read -r -a MODE_LIST <<< "$MODES"
 
 # Epochs per workload and size: the first is warm-up, the rest are timed; about a minute or less
-# of training per run. Training images of each draw (exponential profile, IF 100, Cao et al.'s
-# counts from the pool's per-class size), for the PyTorch peer.
+# of training per run.
 epochs_of() { case "$1-$2" in resnet8-fmnist-small) echo 12 ;; resnet8-fmnist-full) echo 3 ;;
   resnet32-cifar-small) echo 4 ;; resnet32-cifar-full) echo 2 ;; *) echo "unknown workload $1-$2" >&2; exit 2 ;; esac; }
-train_images_of() { case "$1-$2" in *-small) echo 1982 ;; resnet8-fmnist-full) echo 14886 ;;
-  resnet32-cifar-full) echo 12406 ;; esac; }
-TEST_IMAGES=1000
+# Training images of each long-tailed draw and test images, as write-data reports them (from
+# tailbench's own profile), for the PyTorch peer.
+declare -A TRAIN_IMAGES TEST_IMAGES
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -118,7 +117,7 @@ measure() {
         "$epochs" "$THREADS" ;;
     pytorch-channels-last|pytorch-contiguous) record "$round" "$size" "$PEER_ALLOCATOR" \
       with_allocator "$PEER_ALLOCATOR" "$PY" "$HERE/pytorch_peer.py" --workload "$workload" \
-        --train-images "$(train_images_of "$workload" "$size")" --test-images "$TEST_IMAGES" --epochs "$epochs" \
+        --train-images "${TRAIN_IMAGES[$workload-$size]}" --test-images "${TEST_IMAGES[$workload-$size]}" --epochs "$epochs" \
         --threads "$THREADS" --memory-format "${mode#pytorch-}" ;;
     *) echo "unknown mode $mode" >&2; exit 2 ;;
   esac
@@ -129,8 +128,10 @@ echo "host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 
 # The synthetic files, written once per workload and size by a separate process (not measured).
 for workload in "${WORKLOAD_LIST[@]}"; do
   for size in "${SIZE_LIST[@]}"; do
-    java -cp "$CP" dev.tailbench.bench.TrainerThroughput write-data "$workload" "$size" "$WORK/$workload-$size" \
-      2>>"$LOG" >/dev/null
+    written="$(java -cp "$CP" dev.tailbench.bench.TrainerThroughput write-data "$workload" "$size" \
+      "$WORK/$workload-$size" 2>>"$LOG" | grep '^{"mode"')"
+    TRAIN_IMAGES[$workload-$size]="$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["train_images"])' "$written")"
+    TEST_IMAGES[$workload-$size]="$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["test_images"])' "$written")"
   done
 done
 START=$SECONDS

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import dev.tailbench.data.CifarBinaryWriter;
 import dev.tailbench.data.CifarFormat;
@@ -14,6 +15,7 @@ import dev.tailbench.data.DatasetInfo;
 import dev.tailbench.data.Datasets;
 import dev.tailbench.data.IdxWriter;
 import dev.tailbench.data.ImageSet;
+import dev.tailbench.data.LongTailProfile;
 
 /**
  * A throughput workload: a backbone on a data set, drawn long-tailed (exponential profile, IF 100)
@@ -57,17 +59,15 @@ record BenchWorkload(String name, String dataset, String backbone) {
         };
     }
 
-    /**
-     * The training images of the long-tailed draw from the pool: Cao et al.'s exponential counts,
-     * {@code floor(perClass * IF^(-i / (C - 1)))} for class i (14,886, 12,406 or 1,982).
-     */
+    /** The training images of the long-tailed draw from the pool (14,886, 12,406 or 1,982). */
     int longTailImages(String size) {
-        int classes = info().classCount();
-        int total = 0;
-        for (int i = 0; i < classes; i++) {
-            total += (int) (poolPerClass(size) * Math.pow(IMBALANCE, -i / (double) (classes - 1)));
-        }
-        return total;
+        return IntStream.of(LongTailProfile.exponential(IMBALANCE).counts(poolPerClass(size), info().classCount()))
+                .sum();
+    }
+
+    /** The balanced test set's images. */
+    int testImages() {
+        return TEST_PER_CLASS * info().classCount();
     }
 
     /** Writes the pool and the test set under {@code root} as the real loader reads them. */
@@ -75,7 +75,7 @@ record BenchWorkload(String name, String dataset, String backbone) {
         SplittableRandom random = new SplittableRandom(DATA_SEED);
         DatasetInfo info = info();
         ImageSet pool = randomSet(poolPerClass(size) * info.classCount(), info, random);
-        ImageSet test = randomSet(TEST_PER_CLASS * info.classCount(), info, random);
+        ImageSet test = randomSet(testImages(), info, random);
         if (dataset.equals(Datasets.CIFAR_10)) {
             Path dir = root.resolve(CifarFormat.CIFAR_10.directoryName());
             Files.createDirectories(dir);

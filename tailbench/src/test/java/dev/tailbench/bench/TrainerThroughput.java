@@ -54,8 +54,9 @@ import dev.tailbench.train.NesterovSgd;
  *       {@code images_per_s} counts training time only, {@code run_s} the whole run.
  *   <li>{@code write-data}: writes a workload's files, in a process of its own.
  *   <li>{@code djl-bare}: a workload's network, loss and optimizer on one fixed batch already on the
- *       device, as many steps per epoch as the trainer takes: forward, loss, backward, update, nothing else. tailbench / djl-bare is the cost of
- *       the trainer's loop (batch gather, augmentation, scopes).
+ *       device, as many steps per epoch as the trainer takes: forward, loss, backward, update,
+ *       nothing else. tailbench / djl-bare is the cost of the trainer's loop (batch gather,
+ *       augmentation, scopes).
  *   <li>{@code device-loop}: the trainer's epoch loop alone on synthetic CIFAR-shaped data resident
  *       on the device, the peer of the PyTorch eager loop in {@code benchmarks/gpu/}; its own
  *       options, see {@link DeviceLoopThroughput}.
@@ -97,29 +98,20 @@ public final class TrainerThroughput {
         // The JSON line goes to the real stdout; everything else (progress, logs) to stderr.
         PrintStream json = System.out;
         String line = switch (mode) {
-            case "tailbench" -> {
-                // tailbench <workload> <full|small> [epochs=2] [threads=2] [dataDir]
-                int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-                if (epochs < 2) {
-                    throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
-                }
-                yield tailbench(BenchWorkload.named(args[1]), args[2], epochs,
-                        args.length > 4 ? Integer.parseInt(args[4]) : 2, args.length > 5 ? Path.of(args[5]) : null);
-            }
-            case "djl-bare" -> {
-                // djl-bare <workload> <full|small> [epochs=2] [threads=2]
-                int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-                if (epochs < 2) {
-                    throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
-                }
-                yield bare(BenchWorkload.named(args[1]), args[2], epochs, args.length > 4 ? Integer.parseInt(args[4]) : 2);
-            }
+            // tailbench <workload> <full|small> [epochs=2] [threads=2] [dataDir]
+            case "tailbench" -> tailbench(BenchWorkload.named(args[1]), args[2], epochs(args), threads(args),
+                    args.length > 5 ? Path.of(args[5]) : null);
+            // djl-bare <workload> <full|small> [epochs=2] [threads=2]
+            case "djl-bare" -> bare(BenchWorkload.named(args[1]), args[2], epochs(args), threads(args));
             case "write-data" -> {
                 // write-data <workload> <full|small> <dir>: its own process, so writing the pool
                 // does not count in the measured one's memory.
                 BenchWorkload workload = BenchWorkload.named(args[1]);
                 workload.write(Path.of(args[3]), args[2]);
-                yield "{\"mode\":\"write-data\",\"workload\":\"" + workload.name() + "\",\"size\":\"" + args[2] + "\"}";
+                yield String.format(Locale.ROOT,
+                        "{\"mode\":\"write-data\",\"workload\":\"%s\",\"size\":\"%s\",\"train_images\":%d,"
+                                + "\"test_images\":%d}",
+                        workload.name(), args[2], workload.longTailImages(args[2]), workload.testImages());
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
@@ -127,6 +119,20 @@ public final class TrainerThroughput {
         json.flush();
         // libtorch threads are not daemons everywhere; do not wait for them.
         System.exit(0);
+    }
+
+    /** The epochs argument (4th) of the tailbench and djl-bare modes. */
+    private static int epochs(String[] args) {
+        int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        if (epochs < 2) {
+            throw new IllegalArgumentException("epochs must be >= 2: the first one is warm-up");
+        }
+        return epochs;
+    }
+
+    /** The threads argument (5th) of the tailbench and djl-bare modes. */
+    private static int threads(String[] args) {
+        return args.length > 4 ? Integer.parseInt(args[4]) : 2;
     }
 
     // ---------------------------------------------------------------- tailbench: the real trainer
@@ -191,7 +197,7 @@ public final class TrainerThroughput {
     /**
      * The trainer's step without the trainer: same engine settings, model construction, loss,
      * optimizer and per-batch scope as {@code Training}, on one fixed batch made before timing.
-     * An "epoch" is the trainer's 97 batches of 128 (12,416 images, the last trainer batch is 118).
+     * An "epoch" is the trainer's full batches of 128 over the workload's long-tailed draw.
      */
     private static String bare(BenchWorkload workload, String size, int epochs, int threads) {
         NativeEngine nativeEngine = NativeEngine.load(device(), threads);

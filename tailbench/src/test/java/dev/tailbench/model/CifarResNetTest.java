@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,7 @@ class CifarResNetTest {
             ParameterStore ps = new ParameterStore(m, false);
             try (NDManager scope = m.newSubManager()) {
                 NDArray x = scope.randomNormal(new Shape(2, 3, 32, 32));
-                try (ai.djl.training.GradientCollector collector = m.getEngine().newGradientCollector()) {
+                try (GradientCollector collector = m.getEngine().newGradientCollector()) {
                     NDArray logits = net.forward(ps, new NDList(x), true).singletonOrThrow();
                     assertThat(scope.getManagedArrays()).as("arrays left in the batch's scope").hasSizeLessThan(10);
                     collector.backward(logits.sum());
