@@ -24,7 +24,7 @@ if [[ "${4:-}" != --skip-build || ! -f "$CLASSPATH_FILE" ]]; then
 fi
 CP="tailbench/target/test-classes:tailbench/target/classes:$(cat "$CLASSPATH_FILE")"
 WORK="$(mktemp -d /tmp/tailbench-profile.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+trap '[[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"' EXIT
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 java -cp "$CP" dev.tailbench.bench.TrainerThroughput write-data "$WORKLOAD" "$SIZE" "$WORK/data" >/dev/null 2>&1
 LD_PRELOAD="$JEMALLOC" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:1 \

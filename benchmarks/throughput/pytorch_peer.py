@@ -13,6 +13,9 @@ Two configurations (--memory-format):
 
 Usage: pytorch_peer.py --workload resnet8-fmnist|resnet32-cifar --train-images N --test-images M
        [--epochs 3] [--threads 2] [--memory-format channels-last|contiguous] [--eval-batch 256]
+       [--trace FILE]
+--trace: the whole run under the autograd profiler, written as a Chrome trace (op_profile.sh);
+the timings of a traced run include the profiler's cost and are not measurements.
 (run with Debian's /usr/bin/python3)
 """
 import argparse
@@ -101,6 +104,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-format", choices=("channels-last", "contiguous"), default="channels-last")
     parser.add_argument("--eval-batch", type=int, default=256)
+    parser.add_argument("--trace")
     args = parser.parse_args()
     if args.epochs < 2:
         parser.error("--epochs must be >= 2: the first one is warm-up")
@@ -108,6 +112,10 @@ def main():
     best = args.memory_format == "channels-last"
     fmt = torch.channels_last if best else torch.contiguous_format
 
+    profiler = None
+    if args.trace:
+        profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], record_shapes=True)
+        profiler.start()
     run_start = time.perf_counter()
     # Debian's PyTorch defaults to 1 thread on this machine; match the Java side.
     torch.set_num_threads(args.threads)
@@ -160,6 +168,9 @@ def main():
         errors.append(100.0 * wrong / m)
         eval_seconds.append(time.perf_counter() - start)
     run_seconds = time.perf_counter() - run_start
+    if profiler is not None:
+        profiler.stop()
+        profiler.export_chrome_trace(args.trace)
 
     stepped = batches * BATCH
     print(json.dumps({
@@ -174,7 +185,7 @@ def main():
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "epochs": args.epochs, "images_per_epoch": n, "images_stepped_per_epoch": stepped,
         "test_images": m, "batch": BATCH, "eval_batch": args.eval_batch, "threads": args.threads,
-        "parameters": params, "device": "cpu", "torch": torch.__version__,
+        "parameters": params, "device": "cpu", "torch": torch.__version__, "traced": bool(args.trace),
     }), flush=True)
 
 

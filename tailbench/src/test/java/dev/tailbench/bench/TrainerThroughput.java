@@ -158,8 +158,17 @@ public final class TrainerThroughput {
             RunResult result;
             long start = System.nanoTime();
             // The trainer's defaults: a checkpoint after every epoch, progress lines, result files.
+            String trace = System.getProperty("tailbench.bench.trace");
+            if (trace != null) {
+                // libtorch's operator profile of the whole run (OpProfile's counterpart for the trainer).
+                Engine.getEngine("PyTorch");
+                ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+            }
             try (RunService service = new RunService(new RunSettings(results, threads, true, "scaled", 0.05))) {
                 result = service.execute(spec);
+            }
+            if (trace != null) {
+                ai.djl.pytorch.jni.JniUtils.stopProfile(Path.of(trace).toAbsolutePath().toString());
             }
             double runSeconds = (System.nanoTime() - start) / 1e9;
             List<EpochRecord> curve = result.curve();
@@ -195,76 +204,30 @@ public final class TrainerThroughput {
     // ---------------------------------------------------------------- djl-bare: the step alone
 
     /**
-     * The trainer's step without the trainer: same engine settings, model construction, loss,
-     * optimizer and per-batch scope as {@code Training}, on one fixed batch made before timing.
-     * An "epoch" is the trainer's full batches of 128 over the workload's long-tailed draw.
+     * The trainer's step alone ({@link BareStep}). An "epoch" is the trainer's full batches of 128
+     * over the workload's long-tailed draw.
      */
     private static String bare(BenchWorkload workload, String size, int epochs, int threads) {
         NativeEngine nativeEngine = NativeEngine.load(device(), threads);
-        Engine engine = nativeEngine.engine();
-        engine.setRandomSeed(1);
         // The trainer's batches of an epoch: the last partial one is dropped.
         int stepsPerEpoch = workload.longTailImages(size) / BATCH;
-        DatasetInfo info = workload.info();
-        Shape imageShape = new Shape(BATCH, info.channels(), info.height(), info.width());
         List<Double> epochRates = new ArrayList<>();
-        try (Model model = Model.newInstance("djl-bare", nativeEngine.device(), "PyTorch")) {
-            Block network = Backbones.create(workload.backbone(), info.channels(), info.classCount());
-            model.setBlock(network);
-            NDManager manager = model.getNDManager();
-            network.initialize(manager, DataType.FLOAT32, new Shape(1, info.channels(), info.height(), info.width()));
-            List<Parameter> trainable = new ArrayList<>();
-            for (Pair<String, Parameter> entry : network.getParameters()) {
-                if (entry.getValue().requiresGradient()) {
-                    entry.getValue().getArray().setRequiresGradient(true);
-                    trainable.add(entry.getValue());
-                }
-            }
-            long parameters = Backbones.trainableParameterCount(network);
-            NesterovSgd optimizer = NesterovSgd.builder().setLearningRate(0.1f).optMomentum(0.9f)
-                    .optWeightDecays(2e-4f).build();
-            ParameterStore store = new ParameterStore(manager, false);
-            CrossEntropyLoss loss = new CrossEntropyLoss();
-            // The fixed batch: normalised-looking floats and int64 labels, made once.
-            NDArray images = manager.randomNormal(imageShape);
-            NDArray labels = manager.randomInteger(0, 10, new Shape(BATCH), DataType.INT64);
+        try (BareStep bare = new BareStep(workload, nativeEngine, BATCH)) {
             int arraysBefore = -1;
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 for (int step = 0; step < stepsPerEpoch; step++) {
-                    try (NDManager scope = manager.newSubManager()) {
-                        // An op's result goes on its first input's manager: copies of the fixed
-                        // batch on the scope keep every activation there, freed with the scope, as
-                        // in the trainer (1.5 MB memcpy, negligible next to a step).
-                        NDArray x = images.duplicate();
-                        x.attach(scope);
-                        NDArray y = labels.duplicate();
-                        y.attach(scope);
-                        NDArray value;
-                        try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
-                            value = loss.evaluate(logits, y);
-                            collector.backward(value);
-                        }
-                        for (Parameter parameter : trainable) {
-                            NDArray weight = parameter.getArray();
-                            try (NDArray gradient = weight.getGradient()) {
-                                optimizer.update(parameter.getId(), weight, gradient);
-                            }
-                        }
-                        // Same synchronisation point as the trainer (it reads the loss every batch).
-                        value.getFloat();
-                    }
+                    bare.step();
                 }
                 epochRates.add(stepsPerEpoch * BATCH / ((System.nanoTime() - start) / 1e9));
                 if (epoch == 0) {
                     // After the first epoch the optimizer's state exists; nothing may be added later.
-                    arraysBefore = manager.getManagedArrays().size();
+                    arraysBefore = bare.managedArrays();
                 }
             }
-            if (manager.getManagedArrays().size() != arraysBefore) {
+            if (bare.managedArrays() != arraysBefore) {
                 throw new IllegalStateException("arrays leaked onto the model's manager: " + arraysBefore + " -> "
-                        + manager.getManagedArrays().size());
+                        + bare.managedArrays());
             }
             int images_ = stepsPerEpoch * BATCH;
             double seconds = epochRates.stream().skip(1).mapToDouble(r -> images_ / r).sum();
@@ -278,7 +241,7 @@ public final class TrainerThroughput {
                     epochRates.stream().map(TrainerThroughput::fmt).collect(Collectors.joining(",")),
                     fmt(ResidentMemory.peakMb()), heapMb(), epochs, epochs * stepsPerEpoch, workload.longTailImages(size),
                     images_, BATCH, threads,
-                    parameters, nativeEngine.device(), engine.getVersion());
+                    bare.parameters(), nativeEngine.device(), bare.libtorch());
         }
     }
 
