@@ -19,7 +19,11 @@ import java.util.List;
  *   <li>{@code cifar-10-batches-bin/}: {@code data_batch_1.bin} .. {@code data_batch_5.bin},
  *       {@code test_batch.bin};
  *   <li>{@code cifar-100-binary/}: {@code train.bin}, {@code test.bin} and optionally
- *       {@code fine_label_names.txt}.
+ *       {@code fine_label_names.txt};
+ *   <li>or, where the binary directory does not exist, CIFAR's Python version:
+ *       {@code cifar-10-batches-py/} ({@code data_batch_1} .. {@code data_batch_5},
+ *       {@code test_batch}, optionally {@code batches.meta}) and {@code cifar-100-python/}
+ *       ({@code train}, {@code test}, optionally {@code meta}), read by {@link CifarPickleReader}.
  * </ul>
  */
 public final class DatasetLoader {
@@ -115,11 +119,12 @@ public final class DatasetLoader {
      * @throws DatasetNotFoundException naming the missing ones
      */
     static List<Path> cifarFiles(String name, CifarFormat format, Path dataDir) throws IOException {
-        Path dir = dataDir.resolve(format.directoryName());
+        boolean python = usesPythonVersion(format, dataDir);
+        Path dir = dataDir.resolve(python ? format.pythonDirectoryName() : format.directoryName());
         List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        List<String> needed = new ArrayList<>(format.trainFiles());
-        needed.addAll(format.testFiles());
+        List<String> needed = new ArrayList<>(python ? format.pythonTrainFiles() : format.trainFiles());
+        needed.addAll(python ? format.pythonTestFiles() : format.testFiles());
         for (String file : needed) {
             if (Files.isRegularFile(dir.resolve(file))) {
                 files.add(dir.resolve(file));
@@ -132,25 +137,46 @@ public final class DatasetLoader {
         return files;
     }
 
+    /**
+     * Whether a CIFAR data set is read from its Python version: only where the binary version's
+     * directory does not exist and the Python version's does (with both, the binary one is read).
+     */
+    static boolean usesPythonVersion(CifarFormat format, Path dataDir) {
+        return !Files.isDirectory(dataDir.resolve(format.directoryName()))
+                && Files.isDirectory(dataDir.resolve(format.pythonDirectoryName()));
+    }
+
     private static DatasetSplits loadCifar(DatasetInfo info, CifarFormat format, Path dataDir)
             throws IOException {
-        Path dir = dataDir.resolve(format.directoryName());
+        boolean python = usesPythonVersion(format, dataDir);
+        Path dir = dataDir.resolve(python ? format.pythonDirectoryName() : format.directoryName());
         List<Path> files = cifarFiles(info.name(), format, dataDir);
-        List<String> classNames = CifarBinaryReader.classNames(format, dir);
+        List<String> classNames = python ? CifarPickleReader.classNames(format, dir)
+                : CifarBinaryReader.classNames(format, dir);
         DatasetInfo named = new DatasetInfo(info.name(), info.channels(), info.height(),
                 info.width(), info.classCount(), classNames, info.mean(), info.std(),
                 info.defaultCropPadding());
-        ImageSet train = CifarBinaryReader.readTrain(format, dir);
-        ImageSet test = CifarBinaryReader.readTest(format, dir);
+        ImageSet train = python ? CifarPickleReader.readTrain(format, dir) : CifarBinaryReader.readTrain(format, dir);
+        ImageSet test = python ? CifarPickleReader.readTest(format, dir) : CifarBinaryReader.readTest(format, dir);
         // A file cut at a record boundary reads as a smaller data set: say so.
         List<String> warnings = new ArrayList<>();
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            long records = Files.size(file) / format.recordSize();
-            if (records != format.officialRecords(name)) {
-                warnings.add(file + " holds " + records + " images, the official " + name + " "
-                        + format.officialRecords(name) + ": these are not the official " + info.name()
-                        + " files, and published figures do not apply to them");
+        if (python) {
+            int officialTrain = format.officialRecords(format.trainFiles().get(0)) * format.trainFiles().size();
+            if (train.size() != officialTrain || test.size() != 10_000) {
+                warnings.add(dir + " holds " + train.size() + " training and " + test.size() + " test images, the "
+                        + "official " + info.name() + " " + officialTrain + " and 10000: these are not the official "
+                        + "files, and published figures do not apply to them");
+            }
+        }
+        else {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                long records = Files.size(file) / format.recordSize();
+                if (records != format.officialRecords(name)) {
+                    warnings.add(file + " holds " + records + " images, the official " + name + " "
+                            + format.officialRecords(name) + ": these are not the official " + info.name()
+                            + " files, and published figures do not apply to them");
+                }
             }
         }
         return new DatasetSplits(named, train, test, absolute(dir), warnings);
