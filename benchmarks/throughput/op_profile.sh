@@ -18,13 +18,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 JEMALLOC=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
 PY=/usr/bin/python3
 cd "$ROOT"
-CLASSPATH_FILE=target/bench-classpath.txt
-if [[ "${4:-}" != --skip-build || ! -f "$CLASSPATH_FILE" ]]; then
-  mkdir -p target
-  ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -pl tailbench -am -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$PWD/$CLASSPATH_FILE"
-fi
-CP="tailbench/target/test-classes:tailbench/target/classes:$(cat "$CLASSPATH_FILE")"
+source "$HERE/classpath.sh" "$([[ "${4:-}" == --skip-build ]] && echo true || echo false)"
 WORK="$(mktemp -d /tmp/tailbench-op-profile.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true

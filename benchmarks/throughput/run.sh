@@ -60,15 +60,9 @@ if ! "$PY" -c 'import torch' 2>/dev/null || [[ ! -e "$JEMALLOC" ]]; then
 fi
 
 # --- build once -------------------------------------------------------------------------------
-CLASSPATH_FILE=target/bench-classpath.txt
-if [[ "$SKIP_BUILD" != true || ! -f "$CLASSPATH_FILE" ]]; then
-  # One reactor with tailbench's upstream module (the API): each module writes the file in turn,
-  # the tailbench module last.
-  mkdir -p target
-  ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -pl tailbench -am -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$PWD/$CLASSPATH_FILE"
-fi
-CP="tailbench/target/test-classes:tailbench/target/classes:$(cat "$CLASSPATH_FILE")"
+# One reactor with tailbench's upstream module (the API): each module writes the class path file
+# in turn, the tailbench module last.
+source "$HERE/classpath.sh" "$SKIP_BUILD"
 
 # --- environment --------------------------------------------------------------------------------
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true

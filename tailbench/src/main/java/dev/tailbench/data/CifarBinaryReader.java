@@ -125,7 +125,7 @@ public final class CifarBinaryReader {
                 CifarFormat.SIZE, names);
     }
 
-    private static List<Path> resolve(Path dir, List<String> names) {
+    static List<Path> resolve(Path dir, List<String> names) {
         List<Path> files = new ArrayList<>(names.size());
         for (String name : names) {
             files.add(dir.resolve(name));

@@ -43,12 +43,12 @@ public final class CifarPickleReader {
 
     /** Reads the training files of {@code format} from {@code dir} (the unpacked Python version). */
     public static ImageSet readTrain(CifarFormat format, Path dir) throws IOException {
-        return read(format, resolve(dir, format.pythonTrainFiles()), classNames(format, dir));
+        return read(format, CifarBinaryReader.resolve(dir, format.pythonTrainFiles()), classNames(format, dir));
     }
 
     /** Reads the test file of {@code format} from {@code dir}. */
     public static ImageSet readTest(CifarFormat format, Path dir) throws IOException {
-        return read(format, resolve(dir, format.pythonTestFiles()), classNames(format, dir));
+        return read(format, CifarBinaryReader.resolve(dir, format.pythonTestFiles()), classNames(format, dir));
     }
 
     /**
@@ -157,14 +157,6 @@ public final class CifarPickleReader {
             return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
         return String.valueOf(value);
-    }
-
-    private static List<Path> resolve(Path dir, List<String> names) {
-        List<Path> files = new ArrayList<>(names.size());
-        for (String name : names) {
-            files.add(dir.resolve(name));
-        }
-        return files;
     }
 
     /** numpy's dtype as its constructor and state describe it; only the type code is kept. */
