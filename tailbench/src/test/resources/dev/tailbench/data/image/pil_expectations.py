@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Writes pil_expectations.json: what Pillow and torchvision compute for a small test image, which
 PilResampleTest, PilEnhanceTest and PaperTransformsTest compare tailbench's Java operations with.
-Regenerate (Debian: apt-get install python3-pil python3-torchvision) with
+It also writes the image files ImageDecoderTest decodes (photo.jpg, grey.jpg, cmyk.jpg,
+alpha.png, photo.png). Regenerate (Debian: apt-get install python3-pil python3-torchvision), in
+this directory, with
   /usr/bin/python3 pil_expectations.py > pil_expectations.json
 """
 import json
@@ -46,4 +48,18 @@ tall = test_image(5, 40)
 params = torchvision.transforms.RandomResizedCrop.get_params(tall, scale=(1.0, 1.0), ratio=(0.75, 4 / 3))
 out["fallback"] = {"width": 5, "height": 40, "top": params[0], "left": params[1], "crop_height": params[2],
                    "crop_width": params[3]}
+# Decoding: files in the formats a data set holds, and the pixels Pillow decodes from them
+# (PIL's convert("RGB"), as torchvision's default loader does).
+decoded = {}
+photo = test_image(40, 30)
+for name, save in (("photo.jpg", lambda p: photo.save(p, quality=90)),
+                   ("grey.jpg", lambda p: photo.convert("L").save(p, quality=90)),
+                   ("cmyk.jpg", lambda p: photo.convert("CMYK").save(p, quality=90)),
+                   ("alpha.png", lambda p: photo.convert("RGBA").save(p)),
+                   ("photo.png", lambda p: photo.save(p))):
+    save(name)
+    with Image.open(name) as opened:
+        rgb = opened.convert("RGB")
+        decoded[name] = {"width": rgb.size[0], "height": rgb.size[1], "pixels": pixels(rgb)}
+out["decoded"] = decoded
 print(json.dumps(out))
