@@ -35,8 +35,14 @@ public final class Backbones {
      * @throws IllegalArgumentException for an unknown name
      */
     public static Backbone create(String name, int inputChannels, int numClasses, boolean normalisedClassifier) {
-        int depth = BackboneDepths.depth(name).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names())));
+        if (!BackboneDepths.isKnown(name)) {
+            throw new IllegalArgumentException(
+                    "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names()));
+        }
+        if (BackboneDepths.depth(name).isEmpty()) {
+            return ImageNetResNet.create(name, inputChannels, numClasses, normalisedClassifier);
+        }
+        int depth = BackboneDepths.depth(name).orElseThrow();
         return CifarResNet.builder()
                 .setDepth(depth)
                 .setNumClasses(numClasses)
@@ -55,7 +61,7 @@ public final class Backbones {
      * @return whether {@link #create} knows it
      */
     public static boolean exists(String name) {
-        return BackboneDepths.depth(name).isPresent();
+        return BackboneDepths.isKnown(name);
     }
 
     /**

@@ -101,7 +101,7 @@ public final class PaperTables {
             if (!VARIANTS.contains(row.variant())) {
                 throw new IllegalStateException(where + ": variant must be one of " + VARIANTS);
             }
-            if (BackboneDepths.depth(row.backbone()).isEmpty() || row.epochs() < 1 || row.source() == null
+            if (!BackboneDepths.isKnown(row.backbone()) || row.epochs() < 1 || row.source() == null
                     || row.source().isBlank() || row.errors().isEmpty()) {
                 throw new IllegalStateException(where + ": needs a known backbone, epochs >= 1, a source and errors");
             }

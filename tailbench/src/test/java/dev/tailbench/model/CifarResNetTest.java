@@ -189,13 +189,15 @@ class CifarResNetTest {
 
     @Test
     void registry() {
-        assertThat(Backbones.names()).containsExactly("resnet32", "resnet20", "resnet8");
+        assertThat(Backbones.names()).containsExactly("resnet32", "resnet20", "resnet8", "resnet10", "resnet50",
+                "resnext50_32x4d");
         assertThat(Backbones.exists("resnet8")).isTrue();
-        assertThat(Backbones.exists("resnet50")).isFalse();
-        assertThatThrownBy(() -> Backbones.create("resnet50", 3, 10))
+        assertThat(Backbones.exists("resnet18")).isFalse();
+        assertThatThrownBy(() -> Backbones.create("resnet18", 3, 10))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("resnet50")
-                .hasMessageContaining("resnet32, resnet20, resnet8");
+                .hasMessageContaining("resnet18")
+                .hasMessageContaining("resnet32, resnet20, resnet8, resnet10, resnet50, resnext50_32x4d");
+        assertThat(Backbones.create("resnet50", 3, 10)).isInstanceOf(ImageNetResNet.class);
         assertThat(((CifarResNet) Backbones.create("resnet20", 1, 4)).getDepth()).isEqualTo(20);
     }
 

@@ -279,7 +279,7 @@ public final class ExperimentDeclaration {
             classProblem(where + "(seeds = " + Arrays.toString(experiment.seeds())
                     + ") must list at least one seed, each once");
         }
-        if (!backboneName.isEmpty() && BackboneDepths.depth(backboneName).isEmpty()) {
+        if (!backboneName.isEmpty() && !BackboneDepths.isKnown(backboneName)) {
             classProblem((configuration.backbone().isPresent() ? "configuration parameter tailbench.backbone = \""
                     + backboneName + "\"" : where + "(backbone = \"" + backboneName + "\")") + " names no known backbone; known: "
                     + BackboneDepths.names());
@@ -446,7 +446,7 @@ public final class ExperimentDeclaration {
                         + " and epochs >= 1; got error = " + result.error() + ", tolerance = " + result.tolerance()
                         + ", epochs = " + result.epochs());
             }
-            if (BackboneDepths.depth(result.backbone()).isEmpty()) {
+            if (!BackboneDepths.isKnown(result.backbone())) {
                 throw new IllegalArgumentException(where + ": backbone = \"" + result.backbone()
                         + "\" names no known backbone; known: " + BackboneDepths.names());
             }

@@ -1,0 +1,221 @@
+package dev.tailbench.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
+import ai.djl.training.initializer.XavierInitializer.RandomType;
+import ai.djl.util.PairList;
+
+/**
+ * The ImageNet ResNets of the large long-tail benchmarks, as torchvision defines them and the
+ * papers' code (Kang et al. 2020's classifier-balancing release, Bag of Tricks, BALMS) builds them:
+ * a 7x7 stride-2 convolution, BN, ReLU and a 3x3 stride-2 max pool, four stages of
+ * {@link ResidualUnit}s with 64, 128, 256 and 512 planes (stride 2 from the second stage),
+ * global average pooling and a linear classifier.
+ * <ul>
+ *   <li>{@code resnet10}: basic units, one per stage (ImageNet-LT in Kang et al. and Bag of Tricks);
+ *   <li>{@code resnet50}: bottleneck units, 3, 4, 6, 3 (iNaturalist 2018);
+ *   <li>{@code resnext50_32x4d}: the same with 32 groups of width 4 (Xie et al. 2017; ImageNet-LT
+ *       in Kang et al.).
+ * </ul>
+ * Initialisation as torchvision's: Kaiming normal with fan-out for the convolutions, BN weight 1
+ * and bias 0 (the last BN of a unit is not zero-initialised, torchvision's and the papers' default),
+ * and the classifier as {@code nn.Linear} starts. Like {@link CifarResNet} the forward pass is
+ * exactly {@code classifier(pool(features(x)))}, the features lay their input out channels-last,
+ * and manifold mixup can replace the state after the stem, each stage, or the pooling.
+ */
+public final class ImageNetResNet extends AbstractBlock implements Backbone {
+
+    private static final byte VERSION = 1;
+    private static final int[] PLANES = {64, 128, 256, 512};
+
+    /** After the stem (conv, BN, ReLU, max pool), after each stage, after the pooling. */
+    public static final List<String> MIXING_POINTS = List.of("stem", "layer1", "layer2", "layer3", "layer4", "pool");
+
+    /** Children of the features before the first unit: conv, BN, ReLU, max pool. */
+    private static final int STEM_CHILDREN = 4;
+
+    private final String name;
+    private final int[] layers;
+    private final int numClasses;
+    private final int inputChannels;
+    private final int featureChannels;
+    private final SequentialBlock features;
+    private final Block classifier;
+    /** Index of the features child after which each stage ends. */
+    private final int[] stageEnds = new int[4];
+
+    private ImageNetResNet(String name, boolean bottleneck, int[] layers, int groups, int widthPerGroup,
+            int numClasses, int inputChannels, boolean normalisedClassifier) {
+        super(VERSION);
+        this.name = name;
+        this.layers = layers.clone();
+        this.numClasses = numClasses;
+        this.inputChannels = inputChannels;
+        SequentialBlock f = new ChannelsLast.Features();
+        f.add(ResidualUnit.conv(64, 7, 2, 1))
+                .add(BasicBlock.batchNorm())
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int channels = 64;
+        int child = STEM_CHILDREN - 1;
+        for (int stage = 0; stage < 4; stage++) {
+            int planes = PLANES[stage];
+            int width = bottleneck ? planes * widthPerGroup / 64 * groups : planes;
+            for (int i = 0; i < layers[stage]; i++) {
+                int stride = stage > 0 && i == 0 ? 2 : 1;
+                ResidualUnit unit = new ResidualUnit(bottleneck, channels, planes, stride, groups, width);
+                f.add(unit);
+                channels = unit.outChannels();
+                child++;
+            }
+            stageEnds[stage] = child;
+        }
+        featureChannels = channels;
+        features = addChildBlock("features", f);
+        classifier = addChildBlock("classifier", normalisedClassifier
+                ? new NormalisedLinear(numClasses)
+                : Linear.builder().setUnits(numClasses).build());
+        // torchvision: kaiming_normal_(mode="fan_out", nonlinearity="relu"), N(0, sqrt(2 / fan_out))
+        // with fan_out = out_channels * kernel area; DJL's Xavier, factor OUT, magnitude 2.
+        setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.OUT, 2f), Parameter.Type.WEIGHT);
+        if (normalisedClassifier) {
+            classifier.setInitializer(new UnitColumnInitializer(), Parameter.Type.WEIGHT);
+        }
+        else {
+            float bound = (float) (1 / Math.sqrt(featureChannels));
+            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.WEIGHT);
+            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.BIAS);
+        }
+    }
+
+    /** The names {@link #create} knows. */
+    public static final List<String> NAMES = List.of("resnet10", "resnet50", "resnext50_32x4d");
+
+    /**
+     * Creates a named network, uninitialised.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #NAMES}
+     */
+    public static ImageNetResNet create(String name, int inputChannels, int numClasses, boolean normalisedClassifier) {
+        if (numClasses < 1 || inputChannels < 1) {
+            throw new IllegalArgumentException(name + " with " + numClasses + " classes and " + inputChannels
+                    + " input channels");
+        }
+        return switch (name) {
+            case "resnet10" -> new ImageNetResNet(name, false, new int[] {1, 1, 1, 1}, 1, 64, numClasses,
+                    inputChannels, normalisedClassifier);
+            case "resnet50" -> new ImageNetResNet(name, true, new int[] {3, 4, 6, 3}, 1, 64, numClasses,
+                    inputChannels, normalisedClassifier);
+            case "resnext50_32x4d" -> new ImageNetResNet(name, true, new int[] {3, 4, 6, 3}, 32, 4, numClasses,
+                    inputChannels, normalisedClassifier);
+            default -> throw new IllegalArgumentException("Unknown ImageNet backbone '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    @Override
+    public Block features() {
+        return features;
+    }
+
+    @Override
+    public Block classifier() {
+        return classifier;
+    }
+
+    @Override
+    public NDArray pool(NDArray featureMaps) {
+        return CifarResNet.globalAveragePool(featureMaps);
+    }
+
+    @Override
+    public int getNumClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public int getFeatureChannels() {
+        return featureChannels;
+    }
+
+    @Override
+    public List<String> mixingPoints() {
+        return MIXING_POINTS;
+    }
+
+    @Override
+    public NDList forwardMixing(ParameterStore ps, NDArray x, boolean training, String point,
+            UnaryOperator<NDArray> atPoint) {
+        int pointIndex = MIXING_POINTS.indexOf(point);
+        if (pointIndex < 0) {
+            throw new IllegalArgumentException("Unknown mixing point '" + point + "'; known: "
+                    + String.join(", ", MIXING_POINTS));
+        }
+        int afterChild = pointIndex == MIXING_POINTS.size() - 1 ? -1
+                : pointIndex == 0 ? STEM_CHILDREN - 1 : stageEnds[pointIndex - 1];
+        NDList state = new NDList(ChannelsLast.layOut(x));
+        List<Block> children = new ArrayList<>(features.getChildren().values());
+        for (int child = 0; child < children.size(); child++) {
+            state = children.get(child).forward(ps, state, training);
+            if (child == afterChild) {
+                state = new NDList(atPoint.apply(state.singletonOrThrow()));
+            }
+        }
+        NDArray pooled = pool(state.singletonOrThrow());
+        if (afterChild < 0) {
+            pooled = atPoint.apply(pooled);
+        }
+        return classifier.forward(ps, new NDList(pooled), training);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray maps = features.forward(ps, inputs, training).singletonOrThrow();
+        return classifier.forward(ps, new NDList(pool(maps)), training);
+    }
+
+    @Override
+    protected void beforeInitialize(Shape... inputShapes) {
+        super.beforeInitialize(inputShapes);
+        if (inputShapes[0].get(1) != inputChannels) {
+            throw new IllegalArgumentException(name + " built for " + inputChannels + " input channels, got shape "
+                    + inputShapes[0]);
+        }
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        features.initialize(manager, dataType, inputShapes);
+        Shape maps = features.getOutputShapes(inputShapes)[0];
+        classifier.initialize(manager, dataType, new Shape(maps.get(0), maps.get(1)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape maps = features.getOutputShapes(inputShapes)[0];
+        return classifier.getOutputShapes(new Shape[] {new Shape(maps.get(0), maps.get(1))});
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + numClasses + " classes)";
+    }
+}
