@@ -1,5 +1,7 @@
 package dev.tailbench.model;
 
+import static dev.tailbench.model.ResNetBackbone.replace;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -108,11 +110,6 @@ public final class BasicBlock extends AbstractBlock {
         return new NDList(replace(out, Activation.relu(out)));
     }
 
-    /** Closes the handle of an intermediate the block no longer needs and returns its successor. */
-    private static NDArray replace(NDArray done, NDArray next) {
-        done.close();
-        return next;
-    }
 
     /** {@inheritDoc} */
     @Override

@@ -1,24 +1,15 @@
 package dev.tailbench.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
-import ai.djl.util.PairList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * The CIFAR ResNet of He et al. 2016 (section 4.2) as used by the long-tail papers (LDAM-DRW,
@@ -37,7 +28,7 @@ import java.util.function.UnaryOperator;
  * {@code network.py}, so the Kaiming initialisation never reaches it). cRT's re-initialised head
  * draws from the same. LDAM's cosine head keeps its own initialisation.
  */
-public final class CifarResNet extends AbstractBlock implements Backbone {
+public final class CifarResNet extends ResNetBackbone {
 
     private static final byte VERSION = 1;
     private static final int[] STAGE_PLANES = {16, 32, 64};
@@ -55,15 +46,11 @@ public final class CifarResNet extends AbstractBlock implements Backbone {
 
     private final int depth;
     private final int numClasses;
-    private final int inputChannels;
-    private final SequentialBlock features;
-    private final Block classifier;
 
     private CifarResNet(Builder builder) {
-        super(VERSION);
+        super(VERSION, builder.inputChannels, MIXING_POINTS);
         depth = builder.depth;
         numClasses = builder.numClasses;
-        inputChannels = builder.inputChannels;
         int n = (depth - 2) / 6;
 
         SequentialBlock f = new ChannelsLast.Features();
@@ -76,10 +63,10 @@ public final class CifarResNet extends AbstractBlock implements Backbone {
                 f.add(new BasicBlock(STAGE_PLANES[stage], stride));
             }
         }
-        features = addChildBlock("features", f);
-        classifier = addChildBlock("classifier", builder.normalisedClassifier
+        Block classifier = builder.normalisedClassifier
                 ? new NormalisedLinear(numClasses)
-                : Linear.builder().setUnits(numClasses).build());
+                : Linear.builder().setUnits(numClasses).build();
+        attach(f, classifier);
 
         // Kaiming normal, mode fan_in: DJL's Xavier with magnitude 2 and factor IN draws from
         // N(0, sqrt(2 / fan_in)) with fan_in = in_channels * kernel area (or in_features).
@@ -108,27 +95,6 @@ public final class CifarResNet extends AbstractBlock implements Backbone {
         return new Builder();
     }
 
-    /**
-     * The stem and the three stages; maps N x C x H x W to N x 64 x H/4 x W/4.
-     *
-     * @return the feature extractor (a child of this block, sharing its parameters)
-     */
-    @Override
-    public Block features() {
-        return features;
-    }
-
-    /**
-     * The head: a Linear layer, or a {@link NormalisedLinear} when built with
-     * {@link Builder#optNormalisedClassifier}; maps N x 64 to N x numClasses.
-     *
-     * @return the classifier (a child of this block, sharing its parameters)
-     */
-    @Override
-    public Block classifier() {
-        return classifier;
-    }
-
     /** @return the depth, 6n+2 */
     public int getDepth() {
         return depth;
@@ -140,121 +106,19 @@ public final class CifarResNet extends AbstractBlock implements Backbone {
         return numClasses;
     }
 
-    /** @return the expected number of input channels */
-    public int getInputChannels() {
-        return inputChannels;
-    }
-
     /** @return the number of channels of {@link #features()}' output */
     @Override
     public int getFeatureChannels() {
         return STAGE_PLANES[STAGE_PLANES.length - 1];
     }
 
-    /**
-     * Averages N x C x H x W feature maps over the spatial axes.
-     *
-     * @param featureMaps N x C x H x W
-     * @return N x C, on {@code featureMaps}' manager
-     */
-    public static NDArray globalAveragePool(NDArray featureMaps) {
-        Shape s = featureMaps.getShape();
-        // PtNDArray.mean accepts a single axis only, so flatten H x W first.
-        try (NDArray flat = featureMaps.reshape(s.get(0), s.get(1), s.get(2) * s.get(3))) {
-            return flat.mean(new int[] {2});
+    /** After the stem's three children, or after the last block of a stage; -1 for pool. */
+    @Override
+    protected int childAfterPoint(int pointIndex) {
+        if (pointIndex == MIXING_POINTS.size() - 1) {
+            return -1;
         }
-    }
-
-    /** Global average pooling, as the forward pass pools. */
-    @Override
-    public NDArray pool(NDArray featureMaps) {
-        return globalAveragePool(featureMaps);
-    }
-
-    @Override
-    public List<String> mixingPoints() {
-        return MIXING_POINTS;
-    }
-
-    /**
-     * Runs the network like {@link #forward}, but replaces the hidden state at one point by a
-     * function of it (manifold mixup mixes the batch with a permutation of itself there). The
-     * children run one by one with the same parameter store and mode, so with the identity this
-     * gives exactly the logits of the normal forward pass.
-     *
-     * @param ps the parameter store
-     * @param x input images, N x C x H x W
-     * @param training whether to run in training mode (batch statistics in BN)
-     * @param point one of {@link #MIXING_POINTS}
-     * @param atPoint maps the hidden state at {@code point} (N x 16/16/32/64 x h x w, or N x 64 at
-     *     {@code pool}) to the state the rest of the network sees; must keep its shape
-     * @return the logits, N x numClasses
-     * @throws IllegalArgumentException for an unknown point
-     */
-    @Override
-    public NDList forwardMixing(
-            ParameterStore ps, NDArray x, boolean training, String point, UnaryOperator<NDArray> atPoint) {
-        int pointIndex = MIXING_POINTS.indexOf(point);
-        if (pointIndex < 0) {
-            throw new IllegalArgumentException(
-                    "Unknown mixing point '" + point + "'; known: " + String.join(", ", MIXING_POINTS));
-        }
-        // Index of the features child after which the state is replaced; the last one for pool,
-        // whose replacement happens after pooling instead.
-        int blocksPerStage = (depth - 2) / 6;
-        int afterChild = pointIndex == MIXING_POINTS.size() - 1
-                ? -1
-                : STEM_CHILDREN - 1 + pointIndex * blocksPerStage;
-        // The children run without the features block's own forward, which lays the input out.
-        NDList state = new NDList(ChannelsLast.layOut(x));
-        List<Block> children = features.getChildren().values();
-        for (int child = 0; child < children.size(); child++) {
-            state = children.get(child).forward(ps, state, training);
-            if (child == afterChild) {
-                state = new NDList(atPoint.apply(state.singletonOrThrow()));
-            }
-        }
-        NDArray pooled = globalAveragePool(state.singletonOrThrow());
-        if (afterChild < 0) {
-            pooled = atPoint.apply(pooled);
-        }
-        return classifier.forward(ps, new NDList(pooled), training);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray maps = features.forward(ps, inputs, training).singletonOrThrow();
-        NDArray pooled = globalAveragePool(maps);
-        return classifier.forward(ps, new NDList(pooled), training);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        long c = inputShapes[0].get(1);
-        if (c != inputChannels) {
-            throw new IllegalArgumentException(
-                    "Network built for " + inputChannels + " input channels, got shape "
-                            + inputShapes[0]);
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        features.initialize(manager, dataType, inputShapes);
-        Shape maps = features.getOutputShapes(inputShapes)[0];
-        classifier.initialize(manager, dataType, new Shape(maps.get(0), maps.get(1)));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape maps = features.getOutputShapes(inputShapes)[0];
-        return classifier.getOutputShapes(new Shape[] {new Shape(maps.get(0), maps.get(1))});
+        return STEM_CHILDREN - 1 + pointIndex * ((depth - 2) / 6);
     }
 
     /** {@inheritDoc} */

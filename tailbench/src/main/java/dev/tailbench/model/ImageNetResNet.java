@@ -1,27 +1,18 @@
 package dev.tailbench.model;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
-import ai.djl.util.PairList;
 
 /**
  * The ImageNet ResNets of the large long-tail benchmarks, as torchvision defines them and the
@@ -41,7 +32,7 @@ import ai.djl.util.PairList;
  * exactly {@code classifier(pool(features(x)))}, the features lay their input out channels-last,
  * and manifold mixup can replace the state after the stem, each stage, or the pooling.
  */
-public final class ImageNetResNet extends AbstractBlock implements Backbone {
+public final class ImageNetResNet extends ResNetBackbone {
 
     private static final byte VERSION = 1;
     private static final int[] PLANES = {64, 128, 256, 512};
@@ -53,22 +44,16 @@ public final class ImageNetResNet extends AbstractBlock implements Backbone {
     private static final int STEM_CHILDREN = 4;
 
     private final String name;
-    private final int[] layers;
     private final int numClasses;
-    private final int inputChannels;
     private final int featureChannels;
-    private final SequentialBlock features;
-    private final Block classifier;
     /** Index of the features child after which each stage ends. */
     private final int[] stageEnds = new int[4];
 
     private ImageNetResNet(String name, boolean bottleneck, int[] layers, int groups, int widthPerGroup,
             int numClasses, int inputChannels, boolean normalisedClassifier) {
-        super(VERSION);
+        super(VERSION, inputChannels, MIXING_POINTS);
         this.name = name;
-        this.layers = layers.clone();
         this.numClasses = numClasses;
-        this.inputChannels = inputChannels;
         SequentialBlock f = new ChannelsLast.Features();
         f.add(ResidualUnit.conv(64, 7, 2, 1))
                 .add(BasicBlock.batchNorm())
@@ -89,10 +74,10 @@ public final class ImageNetResNet extends AbstractBlock implements Backbone {
             stageEnds[stage] = child;
         }
         featureChannels = channels;
-        features = addChildBlock("features", f);
-        classifier = addChildBlock("classifier", normalisedClassifier
+        Block classifier = normalisedClassifier
                 ? new NormalisedLinear(numClasses)
-                : Linear.builder().setUnits(numClasses).build());
+                : Linear.builder().setUnits(numClasses).build();
+        attach(f, classifier);
         // torchvision: kaiming_normal_(mode="fan_out", nonlinearity="relu"), N(0, sqrt(2 / fan_out))
         // with fan_out = out_channels * kernel area; DJL's Xavier, factor OUT, magnitude 2.
         setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.OUT, 2f), Parameter.Type.WEIGHT);
@@ -131,21 +116,6 @@ public final class ImageNetResNet extends AbstractBlock implements Backbone {
     }
 
     @Override
-    public Block features() {
-        return features;
-    }
-
-    @Override
-    public Block classifier() {
-        return classifier;
-    }
-
-    @Override
-    public NDArray pool(NDArray featureMaps) {
-        return CifarResNet.globalAveragePool(featureMaps);
-    }
-
-    @Override
     public int getNumClasses() {
         return numClasses;
     }
@@ -155,63 +125,13 @@ public final class ImageNetResNet extends AbstractBlock implements Backbone {
         return featureChannels;
     }
 
+    /** After the stem's four children, or after the last unit of a stage; -1 for pool. */
     @Override
-    public List<String> mixingPoints() {
-        return MIXING_POINTS;
-    }
-
-    @Override
-    public NDList forwardMixing(ParameterStore ps, NDArray x, boolean training, String point,
-            UnaryOperator<NDArray> atPoint) {
-        int pointIndex = MIXING_POINTS.indexOf(point);
-        if (pointIndex < 0) {
-            throw new IllegalArgumentException("Unknown mixing point '" + point + "'; known: "
-                    + String.join(", ", MIXING_POINTS));
+    protected int childAfterPoint(int pointIndex) {
+        if (pointIndex == MIXING_POINTS.size() - 1) {
+            return -1;
         }
-        int afterChild = pointIndex == MIXING_POINTS.size() - 1 ? -1
-                : pointIndex == 0 ? STEM_CHILDREN - 1 : stageEnds[pointIndex - 1];
-        NDList state = new NDList(ChannelsLast.layOut(x));
-        List<Block> children = new ArrayList<>(features.getChildren().values());
-        for (int child = 0; child < children.size(); child++) {
-            state = children.get(child).forward(ps, state, training);
-            if (child == afterChild) {
-                state = new NDList(atPoint.apply(state.singletonOrThrow()));
-            }
-        }
-        NDArray pooled = pool(state.singletonOrThrow());
-        if (afterChild < 0) {
-            pooled = atPoint.apply(pooled);
-        }
-        return classifier.forward(ps, new NDList(pooled), training);
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray maps = features.forward(ps, inputs, training).singletonOrThrow();
-        return classifier.forward(ps, new NDList(pool(maps)), training);
-    }
-
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        if (inputShapes[0].get(1) != inputChannels) {
-            throw new IllegalArgumentException(name + " built for " + inputChannels + " input channels, got shape "
-                    + inputShapes[0]);
-        }
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        features.initialize(manager, dataType, inputShapes);
-        Shape maps = features.getOutputShapes(inputShapes)[0];
-        classifier.initialize(manager, dataType, new Shape(maps.get(0), maps.get(1)));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape maps = features.getOutputShapes(inputShapes)[0];
-        return classifier.getOutputShapes(new Shape[] {new Shape(maps.get(0), maps.get(1))});
+        return pointIndex == 0 ? STEM_CHILDREN - 1 : stageEnds[pointIndex - 1];
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tailbench.model;
 
+import static dev.tailbench.model.ResNetBackbone.replace;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -114,10 +116,6 @@ final class ResidualUnit extends AbstractBlock {
         return new NDList(replace(out, Activation.relu(out)));
     }
 
-    private static NDArray replace(NDArray done, NDArray next) {
-        done.close();
-        return next;
-    }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {

@@ -16,31 +16,30 @@ public interface ImageTransform {
 
     /** The papers' training augmentation. */
     static ImageTransform training(PaperTransforms transforms) {
-        return new ImageTransform() {
-            @Override
-            public int sampleFloats() {
-                return 3 * transforms.cropSize() * transforms.cropSize();
-            }
-
-            @Override
-            public void apply(RgbImage image, SplittableRandom random, float[] out, int offset) {
-                transforms.train(image, random, out, offset);
-            }
-        };
+        return new Paper(transforms, true);
     }
 
     /** The papers' evaluation transform (no randomness). */
     static ImageTransform evaluation(PaperTransforms transforms) {
-        return new ImageTransform() {
-            @Override
-            public int sampleFloats() {
-                return 3 * transforms.cropSize() * transforms.cropSize();
-            }
+        return new Paper(transforms, false);
+    }
 
-            @Override
-            public void apply(RgbImage image, SplittableRandom random, float[] out, int offset) {
+    /** {@link PaperTransforms}' training or evaluation pipeline as a transform. */
+    record Paper(PaperTransforms transforms, boolean training) implements ImageTransform {
+
+        @Override
+        public int sampleFloats() {
+            return 3 * transforms.cropSize() * transforms.cropSize();
+        }
+
+        @Override
+        public void apply(RgbImage image, SplittableRandom random, float[] out, int offset) {
+            if (training) {
+                transforms.train(image, random, out, offset);
+            }
+            else {
                 transforms.evaluate(image, out, offset);
             }
-        };
+        }
     }
 }
