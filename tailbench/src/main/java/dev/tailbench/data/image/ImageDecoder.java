@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -27,6 +29,9 @@ import dev.tailbench.data.DatasetFormatException;
  * with and without alpha, written by Pillow) the pixels are Pillow's exactly: TwelveMonkeys over
  * the JDK's libjpeg and Pillow's libjpeg-turbo share the integer inverse DCT and upsampling, and
  * CMYK is converted without a colour profile as Pillow converts it ({@code ImageDecoderTest}).
+ * A JPEG cut short fails as Pillow fails it ("truncated"), where libjpeg alone would return the
+ * image grey below the cut; a file missing only its end-of-image marker still decodes (Pillow
+ * refuses that one too).
  */
 public final class ImageDecoder {
 
@@ -58,9 +63,18 @@ public final class ImageDecoder {
                         + bytes.length + " bytes)");
             }
             ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
                 reader.setInput(in, true, true);
                 image = reader.read(0);
+                // libjpeg decodes a file cut short as grey below the cut and only warns; Pillow
+                // (torchvision's loader) refuses it, and so does tailbench.
+                for (String warning : warnings) {
+                    if (warning.toLowerCase(java.util.Locale.ROOT).contains("premature end")) {
+                        throw new DatasetFormatException(name, "is truncated: " + warning);
+                    }
+                }
             }
             catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
                 throw new DatasetFormatException(name, "cannot be decoded as " + reader.getFormatName() + ": "

@@ -57,6 +57,7 @@ public final class StreamedBatches implements AutoCloseable {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private int nextToSchedule;
     private float[] delivered;
+    private boolean closed;
 
     private record Pending(Batch batch, Future<?>[] samples) {}
 
@@ -93,12 +94,16 @@ public final class StreamedBatches implements AutoCloseable {
         return batchCount;
     }
 
+    /** Whether a batch is left; false after {@link #close()} or a failed batch. */
     public boolean hasNext() {
-        return nextToSchedule < batchCount || !pending.isEmpty();
+        return !closed && (nextToSchedule < batchCount || !pending.isEmpty());
     }
 
     /** The next batch in order, waiting for its samples; the previous batch's buffer is reused from now on. */
     public Batch next() {
+        if (closed) {
+            throw new IllegalStateException("the stream is closed (closed by its user, or a batch failed)");
+        }
         if (!hasNext()) {
             throw new NoSuchElementException("all " + batchCount + " batches were delivered");
         }
@@ -168,6 +173,7 @@ public final class StreamedBatches implements AutoCloseable {
     /** Stops the workers; batches not yet delivered are dropped. */
     @Override
     public void close() {
+        closed = true;
         workers.shutdownNow();
         pending.clear();
     }

@@ -54,6 +54,21 @@ class ImageDecoderTest {
                 .hasMessageStartingWith(file + ": ");
     }
 
+    /**
+     * Cut inside the entropy-coded data, libjpeg decodes the rest as grey and only warns; Pillow
+     * (torchvision's loader) raises "image file is truncated", and so does the decoder.
+     */
+    @Test
+    void aJpegCutShortNearItsEndFailsAsPillowDoes() throws IOException {
+        byte[] jpeg = resource("photo.jpg");
+        Path file = dir.resolve("n01440764_10027.JPEG");
+        Files.write(file, Arrays.copyOf(jpeg, jpeg.length - 400));
+
+        assertThatThrownBy(() -> ImageDecoder.decode(file))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(file + ": is truncated: ");
+    }
+
     @Test
     void aFileThatIsNoImageFailsNamingTheFile() throws IOException {
         Path file = dir.resolve("not-an-image.jpg");

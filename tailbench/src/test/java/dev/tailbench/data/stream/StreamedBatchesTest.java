@@ -119,6 +119,9 @@ class StreamedBatchesTest {
             assertThatThrownBy(stream::next)
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining(images.file(9).toString());
+            // The stream is finished: the failed batch's buffer may still be written by its other samples.
+            assertThat(stream.hasNext()).isFalse();
+            assertThatThrownBy(stream::next).isInstanceOf(IllegalStateException.class);
         }
     }
 
