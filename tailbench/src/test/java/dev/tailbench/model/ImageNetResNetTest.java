@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -79,10 +82,16 @@ class ImageNetResNetTest {
         }
     }
 
-    @Test
-    void aTrainingStepReachesEveryTrainableParameterAndLeavesFewArraysInItsScope() {
+    /**
+     * Every unit kind (basic with projections, bottleneck, grouped bottleneck) passes gradients to
+     * all its weights, and closes its intermediates: without that a forward pass leaves dozens of
+     * arrays in the batch's scope (ResNet-50 alone has 16 units of 8 or more steps each).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"resnet10", "resnet50", "resnext50_32x4d"})
+    void aTrainingStepReachesEveryTrainableParameterAndLeavesFewArraysInItsScope(String name) {
         try (NDManager m = NDManager.newBaseManager()) {
-            Backbone net = Backbones.create("resnet10", 3, 5);
+            Backbone net = Backbones.create(name, 3, 5);
             net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 64, 64));
             net.getParameters().values().forEach(p -> p.getArray().setRequiresGradient(p.requiresGradient()));
             ParameterStore ps = new ParameterStore(m, false);
@@ -93,13 +102,95 @@ class ImageNetResNetTest {
                     assertThat(scope.getManagedArrays()).as("arrays left in the batch's scope").hasSizeLessThan(10);
                     collector.backward(logits.sum());
                 }
+                int trainable = 0;
                 for (Parameter p : net.getParameters().values()) {
                     if (p.requiresGradient()) {
+                        trainable++;
                         try (NDArray gradient = p.getArray().getGradient()) {
                             assertThat(gradient.abs().sum().getFloat()).as(p.getName()).isPositive();
                         }
                     }
                 }
+                assertThat(trainable).as("trainable parameters checked").isGreaterThan(30);
+            }
+        }
+    }
+
+    /**
+     * The function sees the state after the named part: stem = conv, BN, ReLU, max pool (the
+     * first 4 children of features()), layer k = the stem plus the units of k stages (3, 4, 6 and
+     * 3 for ResNet-50, so a point misplaced by one unit changes the channels or the values),
+     * pool = the pooled feature maps; replacing it changes what the rest of the network sees.
+     */
+    @Test
+    void eachMixingPointSeesTheStateAfterItsPart() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Backbone net = Backbones.create("resnet50", 3, 7);
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 64, 64));
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(new Shape(2, 3, 64, 64));
+            List<Block> children = net.features().getChildren().values();
+            assertThat(children).hasSize(4 + 3 + 4 + 6 + 3);
+            int[] childrenBefore = {4, 7, 11, 17, 20};
+            Shape[] shapes = {new Shape(2, 64, 16, 16), new Shape(2, 256, 16, 16), new Shape(2, 512, 8, 8),
+                new Shape(2, 1024, 4, 4), new Shape(2, 2048, 2, 2)};
+            for (int p = 0; p < childrenBefore.length; p++) {
+                // The features block lays its input out channels-last before its children.
+                NDList expected = new NDList(ChannelsLast.layOut(x));
+                for (int c = 0; c < childrenBefore[p]; c++) {
+                    expected = children.get(c).forward(ps, expected, false);
+                }
+                String point = net.mixingPoints().get(p);
+                NDArray seen = stateAt(net, ps, x, point);
+                assertThat(seen.getShape()).as(point).isEqualTo(shapes[p]);
+                assertThat(seen.sub(expected.singletonOrThrow()).abs().max().getFloat()).as(point).isZero();
+            }
+            NDArray pooled = net.pool(net.features().forward(ps, new NDList(x), false).singletonOrThrow());
+            NDArray seen = stateAt(net, ps, x, "pool");
+            assertThat(seen.getShape()).isEqualTo(new Shape(2, 2048));
+            assertThat(seen.sub(pooled).abs().max().getFloat()).isZero();
+
+            // Zeroing the state after layer3 maps both samples to the same logits in evaluation mode.
+            NDArray zeroed = net.forwardMixing(ps, x, false, "layer3", NDArray::zerosLike).singletonOrThrow();
+            assertThat(zeroed.get(1).toFloatArray()).containsExactly(zeroed.get(0).toFloatArray());
+            NDArray plain = net.forward(ps, new NDList(x), false).singletonOrThrow();
+            assertThat(plain.get(1).toFloatArray()).isNotEqualTo(plain.get(0).toFloatArray());
+            assertThatThrownBy(() -> net.forwardMixing(ps, x, false, "fc", UnaryOperator.identity()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("stem, layer1, layer2, layer3, layer4, pool");
+        }
+    }
+
+    private static NDArray stateAt(Backbone net, ParameterStore ps, NDArray x, String point) {
+        AtomicReference<NDArray> seen = new AtomicReference<>();
+        net.forwardMixing(ps, x, false, point, h -> {
+            seen.set(h);
+            return h;
+        });
+        return seen.get();
+    }
+
+    /** LDAM's cosine head on an ImageNet backbone: no bias, so 512 x 10 weights in place of 5,130. */
+    @Test
+    void theNormalisedClassifierReplacesTheLinearHead() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Backbone net = Backbones.create("resnet10", 3, 10, true);
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 64, 64));
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray logits = net.forward(ps, new NDList(m.randomNormal(new Shape(2, 3, 64, 64))), false)
+                    .singletonOrThrow();
+
+            assertThat(net.classifier()).isInstanceOf(NormalisedLinear.class);
+            // 5,418,792 with 1,000 classes, less that head's 513,000, plus 512 x 10.
+            assertThat(Backbones.trainableParameterCount(net)).isEqualTo(5_418_792L - 513_000L + 5_120L);
+            assertThat(logits.getShape()).isEqualTo(new Shape(2, 10));
+            // Cosines, so bounded by 1.
+            assertThat(logits.abs().max().getFloat()).isLessThanOrEqualTo(1.0001f);
+            // The head starts with unit columns, as FCNorm does, not with the convolutions' Kaiming draws.
+            NDArray weight = net.classifier().getParameters().get("weight").getArray();
+            assertThat(weight.getShape()).isEqualTo(new Shape(10, 512));
+            for (float squares : weight.pow(2).sum(new int[] {0}).toFloatArray()) {
+                assertThat(squares).isCloseTo(1f, within(1e-4f));
             }
         }
     }
