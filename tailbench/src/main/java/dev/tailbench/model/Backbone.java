@@ -12,7 +12,8 @@ import ai.djl.training.ParameterStore;
  * What the tricks need of a network: a feature extractor, a pooling to one vector per image, and a
  * classifier on that vector, such that the forward pass is {@code classifier(pool(features(x)))}.
  * Class activation maps, classifier re-balancing and manifold mixup run these pieces separately, so
- * they work on any backbone that offers them; {@link CifarResNet} is today's only one.
+ * they work on any backbone that offers them: the CIFAR ResNets ({@link CifarResNet}) and the
+ * ImageNet ResNets of the large benchmarks ({@link ImageNetResNet}).
  */
 public interface Backbone extends Block {
 

@@ -15,22 +15,25 @@ import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
 
 /**
- * The ImageNet ResNets of the large long-tail benchmarks, as torchvision defines them and the
- * papers' code (Kang et al. 2020's classifier-balancing release, Bag of Tricks, BALMS) builds them:
- * a 7x7 stride-2 convolution, BN, ReLU and a 3x3 stride-2 max pool, four stages of
- * {@link ResidualUnit}s with 64, 128, 256 and 512 planes (stride 2 from the second stage),
- * global average pooling and a linear classifier.
+ * The ImageNet ResNets of the large long-tail benchmarks (He et al., "Deep Residual Learning for
+ * Image Recognition", CVPR 2016), as torchvision defines them and the papers' code (Kang et al.,
+ * "Decoupling Representation and Classifier for Long-Tailed Recognition", ICLR 2020; Bag of
+ * Tricks; BALMS) builds them: a 7x7 stride-2 convolution, BN, ReLU and a 3x3 stride-2 max pool,
+ * four stages of {@link ResidualUnit}s with 64, 128, 256 and 512 planes (stride 2 from the second
+ * stage), global average pooling and a linear classifier.
  * <ul>
  *   <li>{@code resnet10}: basic units, one per stage (ImageNet-LT in Kang et al. and Bag of Tricks);
  *   <li>{@code resnet50}: bottleneck units, 3, 4, 6, 3 (iNaturalist 2018);
- *   <li>{@code resnext50_32x4d}: the same with 32 groups of width 4 (Xie et al. 2017; ImageNet-LT
- *       in Kang et al.).
+ *   <li>{@code resnext50_32x4d}: the same with 32 groups of width 4 (Xie et al., "Aggregated
+ *       Residual Transformations for Deep Neural Networks", CVPR 2017; ImageNet-LT in Kang et al.).
  * </ul>
  * Initialisation as torchvision's: Kaiming normal with fan-out for the convolutions, BN weight 1
- * and bias 0 (the last BN of a unit is not zero-initialised, torchvision's and the papers' default),
- * and the classifier as {@code nn.Linear} starts. Like {@link CifarResNet} the forward pass is
- * exactly {@code classifier(pool(features(x)))}, the features lay their input out channels-last,
- * and manifold mixup can replace the state after the stem, each stage, or the pooling.
+ * and bias 0, and the classifier as {@code nn.Linear} starts. The last BN of a unit is not
+ * zero-initialised (torchvision's {@code zero_init_residual=False}): the papers' code builds its
+ * networks with that default, and their reported numbers are what these backbones reproduce.
+ * Like {@link CifarResNet} the forward pass is exactly {@code classifier(pool(features(x)))}, the
+ * features lay their input out channels-last, and manifold mixup can replace the state after the
+ * stem, each stage, or the pooling.
  */
 public final class ImageNetResNet extends ResNetBackbone {
 
