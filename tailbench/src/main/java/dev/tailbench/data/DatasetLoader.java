@@ -146,6 +146,12 @@ public final class DatasetLoader {
                 && Files.isDirectory(dataDir.resolve(format.pythonDirectoryName()));
     }
 
+    /** Reads the records of CIFAR files in order, as both versions' readers do. */
+    @FunctionalInterface
+    private interface CifarFiles {
+        ImageSet read(CifarFormat format, List<Path> files, List<String> classNames) throws IOException;
+    }
+
     private static DatasetSplits loadCifar(DatasetInfo info, CifarFormat format, Path dataDir)
             throws IOException {
         boolean python = usesPythonVersion(format, dataDir);
@@ -156,8 +162,11 @@ public final class DatasetLoader {
         DatasetInfo named = new DatasetInfo(info.name(), info.channels(), info.height(),
                 info.width(), info.classCount(), classNames, info.mean(), info.std(),
                 info.defaultCropPadding());
-        ImageSet train = python ? CifarPickleReader.readTrain(format, dir) : CifarBinaryReader.readTrain(format, dir);
-        ImageSet test = python ? CifarPickleReader.readTest(format, dir) : CifarBinaryReader.readTest(format, dir);
+        // The files found above, training ones first; the class names read once.
+        CifarFiles reader = python ? CifarPickleReader::read : CifarBinaryReader::read;
+        int trainFiles = (python ? format.pythonTrainFiles() : format.trainFiles()).size();
+        ImageSet train = reader.read(format, files.subList(0, trainFiles), classNames);
+        ImageSet test = reader.read(format, files.subList(trainFiles, files.size()), classNames);
         // A file cut at a record boundary reads as a smaller data set: say so.
         List<String> warnings = new ArrayList<>();
         if (python) {

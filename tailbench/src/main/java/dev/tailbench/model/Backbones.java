@@ -1,9 +1,12 @@
 package dev.tailbench.model;
 
+import java.util.Optional;
+import java.util.Set;
+
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+
 import dev.tailbench.spec.BackboneDepths;
-import java.util.Set;
 
 /** Name-based registry of the backbones experiments can ask for. */
 public final class Backbones {
@@ -39,12 +42,12 @@ public final class Backbones {
             throw new IllegalArgumentException(
                     "Unknown backbone '" + name + "'; known: " + String.join(", ", BackboneDepths.names()));
         }
-        if (BackboneDepths.depth(name).isEmpty()) {
+        Optional<Integer> depth = BackboneDepths.depth(name);
+        if (depth.isEmpty()) {
             return ImageNetResNet.create(name, inputChannels, numClasses, normalisedClassifier);
         }
-        int depth = BackboneDepths.depth(name).orElseThrow();
         return CifarResNet.builder()
-                .setDepth(depth)
+                .setDepth(depth.get())
                 .setNumClasses(numClasses)
                 .optInputChannels(inputChannels)
                 .optNormalisedClassifier(normalisedClassifier)

@@ -110,7 +110,6 @@ public final class BasicBlock extends AbstractBlock {
         return new NDList(replace(out, Activation.relu(out)));
     }
 
-
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {

@@ -1,15 +1,10 @@
 package dev.tailbench.model;
 
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.initializer.XavierInitializer.FactorType;
-import ai.djl.training.initializer.XavierInitializer.RandomType;
 import java.util.List;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
 
 /**
  * The CIFAR ResNet of He et al. 2016 (section 4.2) as used by the long-tail papers (LDAM-DRW,
@@ -63,27 +58,8 @@ public final class CifarResNet extends ResNetBackbone {
                 f.add(new BasicBlock(STAGE_PLANES[stage], stride));
             }
         }
-        Block classifier = builder.normalisedClassifier
-                ? new NormalisedLinear(numClasses)
-                : Linear.builder().setUnits(numClasses).build();
-        attach(f, classifier);
-
-        // Kaiming normal, mode fan_in: DJL's Xavier with magnitude 2 and factor IN draws from
-        // N(0, sqrt(2 / fan_in)) with fan_in = in_channels * kernel area (or in_features).
-        setInitializer(
-                new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2f),
-                Parameter.Type.WEIGHT);
-        if (builder.normalisedClassifier) {
-            // The cosine head keeps the reference's own initialisation, not Kaiming.
-            classifier.setInitializer(new UnitColumnInitializer(), Parameter.Type.WEIGHT);
-        }
-        else {
-            // nn.Linear's reset_parameters: kaiming_uniform(a = sqrt 5) gives U(+-1/sqrt(fan_in))
-            // for the weight, and the bias is U(+-1/sqrt(fan_in)) too; fan_in is the 64 pooled features.
-            float bound = (float) (1 / Math.sqrt(STAGE_PLANES[STAGE_PLANES.length - 1]));
-            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.WEIGHT);
-            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.BIAS);
-        }
+        // BagofTricks-LT's resnet_cifar.py: kaiming_normal_ with its default fan-in.
+        attach(f, STAGE_PLANES[STAGE_PLANES.length - 1], numClasses, builder.normalisedClassifier, FactorType.IN);
     }
 
     /**
@@ -98,18 +74,6 @@ public final class CifarResNet extends ResNetBackbone {
     /** @return the depth, 6n+2 */
     public int getDepth() {
         return depth;
-    }
-
-    /** @return the number of classes of the classifier */
-    @Override
-    public int getNumClasses() {
-        return numClasses;
-    }
-
-    /** @return the number of channels of {@link #features()}' output */
-    @Override
-    public int getFeatureChannels() {
-        return STAGE_PLANES[STAGE_PLANES.length - 1];
     }
 
     /** After the stem's three children, or after the last block of a stage; -1 for pool. */

@@ -4,15 +4,11 @@ import java.util.List;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
-import ai.djl.training.initializer.XavierInitializer.RandomType;
+
+import dev.tailbench.spec.BackboneDepths;
 
 /**
  * The ImageNet ResNets of the large long-tail benchmarks (He et al., "Deep Residual Learning for
@@ -47,8 +43,6 @@ public final class ImageNetResNet extends ResNetBackbone {
     private static final int STEM_CHILDREN = 4;
 
     private final String name;
-    private final int numClasses;
-    private final int featureChannels;
     /** Index of the features child after which each stage ends. */
     private final int[] stageEnds = new int[4];
 
@@ -56,7 +50,6 @@ public final class ImageNetResNet extends ResNetBackbone {
             int numClasses, int inputChannels, boolean normalisedClassifier) {
         super(VERSION, inputChannels, MIXING_POINTS);
         this.name = name;
-        this.numClasses = numClasses;
         SequentialBlock f = new ChannelsLast.Features();
         f.add(ResidualUnit.conv(64, 7, 2, 1))
                 .add(BasicBlock.batchNorm())
@@ -76,31 +69,15 @@ public final class ImageNetResNet extends ResNetBackbone {
             }
             stageEnds[stage] = child;
         }
-        featureChannels = channels;
-        Block classifier = normalisedClassifier
-                ? new NormalisedLinear(numClasses)
-                : Linear.builder().setUnits(numClasses).build();
-        attach(f, classifier);
-        // torchvision: kaiming_normal_(mode="fan_out", nonlinearity="relu"), N(0, sqrt(2 / fan_out))
-        // with fan_out = out_channels * kernel area; DJL's Xavier, factor OUT, magnitude 2.
-        setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.OUT, 2f), Parameter.Type.WEIGHT);
-        if (normalisedClassifier) {
-            classifier.setInitializer(new UnitColumnInitializer(), Parameter.Type.WEIGHT);
-        }
-        else {
-            float bound = (float) (1 / Math.sqrt(featureChannels));
-            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.WEIGHT);
-            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.BIAS);
-        }
+        // torchvision: kaiming_normal_(mode="fan_out", nonlinearity="relu").
+        attach(f, channels, numClasses, normalisedClassifier, FactorType.OUT);
     }
-
-    /** The names {@link #create} knows. */
-    public static final List<String> NAMES = List.of("resnet10", "resnet50", "resnext50_32x4d");
 
     /**
      * Creates a named network, uninitialised.
      *
-     * @throws IllegalArgumentException for a name not in {@link #NAMES}
+     * @param name one of the ImageNet names of {@code spec.BackboneDepths}
+     * @throws IllegalArgumentException for another name
      */
     public static ImageNetResNet create(String name, int inputChannels, int numClasses, boolean normalisedClassifier) {
         if (numClasses < 1 || inputChannels < 1) {
@@ -114,18 +91,9 @@ public final class ImageNetResNet extends ResNetBackbone {
                     inputChannels, normalisedClassifier);
             case "resnext50_32x4d" -> new ImageNetResNet(name, true, new int[] {3, 4, 6, 3}, 32, 4, numClasses,
                     inputChannels, normalisedClassifier);
-            default -> throw new IllegalArgumentException("Unknown ImageNet backbone '" + name + "'; known: " + NAMES);
+            default -> throw new IllegalArgumentException("Unknown ImageNet backbone '" + name + "'; known: "
+                    + BackboneDepths.names());
         };
-    }
-
-    @Override
-    public int getNumClasses() {
-        return numClasses;
-    }
-
-    @Override
-    public int getFeatureChannels() {
-        return featureChannels;
     }
 
     /** After the stem's four children, or after the last unit of a stage; -1 for pool. */
@@ -139,6 +107,6 @@ public final class ImageNetResNet extends ResNetBackbone {
 
     @Override
     public String toString() {
-        return name + "(" + numClasses + " classes)";
+        return name + "(" + getNumClasses() + " classes)";
     }
 }

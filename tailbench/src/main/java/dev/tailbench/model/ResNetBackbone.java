@@ -10,8 +10,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
+import ai.djl.training.initializer.XavierInitializer.RandomType;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -26,6 +32,8 @@ public abstract class ResNetBackbone extends AbstractBlock implements Backbone {
     private final List<String> mixingPoints;
     private SequentialBlock features;
     private Block classifier;
+    private int numClasses;
+    private int featureChannels;
 
     protected ResNetBackbone(byte version, int inputChannels, List<String> mixingPoints) {
         super(version);
@@ -33,10 +41,46 @@ public abstract class ResNetBackbone extends AbstractBlock implements Backbone {
         this.mixingPoints = List.copyOf(mixingPoints);
     }
 
-    /** Adds the two children, named {@code features} and {@code classifier} (their parameters' prefixes). */
-    protected final void attach(SequentialBlock featureBlock, Block classifierBlock) {
+    /**
+     * Adds the two children, named {@code features} and {@code classifier} (their parameters'
+     * prefixes), the classifier a Linear layer or LDAM's cosine head, and sets the initialisation:
+     * the convolutions Kaiming normal, N(0, sqrt(2 / fan)) (DJL's Xavier with magnitude 2), with
+     * the fan the reference code uses; the Linear head as PyTorch's {@code nn.Linear} starts,
+     * weight and bias U(+-1/sqrt(featureChannels)) (both references build the head outside the
+     * Kaiming initialisation); the cosine head its own unit columns.
+     *
+     * @param convolutionFan fan-in for the CIFAR ResNets (BagofTricks-LT), fan-out for the ImageNet
+     *        ones (torchvision)
+     */
+    protected final void attach(SequentialBlock featureBlock, int featureChannels, int numClasses,
+            boolean normalisedClassifier, FactorType convolutionFan) {
+        this.featureChannels = featureChannels;
+        this.numClasses = numClasses;
         features = addChildBlock("features", featureBlock);
-        classifier = addChildBlock("classifier", classifierBlock);
+        classifier = addChildBlock("classifier", normalisedClassifier
+                ? new NormalisedLinear(numClasses)
+                : Linear.builder().setUnits(numClasses).build());
+        setInitializer(new XavierInitializer(RandomType.GAUSSIAN, convolutionFan, 2f), Parameter.Type.WEIGHT);
+        if (normalisedClassifier) {
+            classifier.setInitializer(new UnitColumnInitializer(), Parameter.Type.WEIGHT);
+        }
+        else {
+            float bound = (float) (1 / Math.sqrt(featureChannels));
+            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.WEIGHT);
+            classifier.setInitializer(new UniformInitializer(bound), Parameter.Type.BIAS);
+        }
+    }
+
+    /** @return the number of classes of the classifier */
+    @Override
+    public int getNumClasses() {
+        return numClasses;
+    }
+
+    /** @return the number of channels of {@link #features()}' output and of the pooled features */
+    @Override
+    public int getFeatureChannels() {
+        return featureChannels;
     }
 
     /**

@@ -98,7 +98,7 @@ public final class DecodeThroughput {
                 if (candidate.getClass().getName().startsWith("com.sun.imageio")) {
                     candidate.setInput(in, true, true);
                     try {
-                        return JdkPixels.toRgb(candidate.read(0));
+                        return ImageDecoder.toRgb(candidate.read(0));
                     }
                     finally {
                         candidate.dispose();
@@ -107,21 +107,5 @@ public final class DecodeThroughput {
             }
         }
         throw new IllegalStateException("the JDK's JPEG reader is not installed");
-    }
-
-    /** BGR bytes of the JDK reader's TYPE_3BYTE_BGR result (what it gives for these colour JPEGs) to RGB. */
-    private static final class JdkPixels {
-        static RgbImage toRgb(java.awt.image.BufferedImage image) {
-            int w = image.getWidth();
-            int h = image.getHeight();
-            byte[] bgr = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
-            byte[] rgb = new byte[w * h * 3];
-            for (int i = 0; i < w * h; i++) {
-                rgb[i * 3] = bgr[i * 3 + 2];
-                rgb[i * 3 + 1] = bgr[i * 3 + 1];
-                rgb[i * 3 + 2] = bgr[i * 3];
-            }
-            return new RgbImage(w, h, rgb);
-        }
     }
 }

@@ -80,7 +80,8 @@ class CifarResNetMixingTest {
         }
     }
 
-    private static NDArray stateAt(CifarResNet net, ParameterStore ps, NDArray x, String point) {
+    /** The hidden state a backbone's forward pass reaches at a mixing point (evaluation mode). */
+    static NDArray stateAt(Backbone net, ParameterStore ps, NDArray x, String point) {
         AtomicReference<NDArray> seen = new AtomicReference<>();
         net.forwardMixing(ps, x, false, point, h -> {
             seen.set(h);

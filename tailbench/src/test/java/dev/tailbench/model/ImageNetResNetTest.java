@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -141,12 +140,12 @@ class ImageNetResNetTest {
                     expected = children.get(c).forward(ps, expected, false);
                 }
                 String point = net.mixingPoints().get(p);
-                NDArray seen = stateAt(net, ps, x, point);
+                NDArray seen = CifarResNetMixingTest.stateAt(net, ps, x, point);
                 assertThat(seen.getShape()).as(point).isEqualTo(shapes[p]);
                 assertThat(seen.sub(expected.singletonOrThrow()).abs().max().getFloat()).as(point).isZero();
             }
             NDArray pooled = net.pool(net.features().forward(ps, new NDList(x), false).singletonOrThrow());
-            NDArray seen = stateAt(net, ps, x, "pool");
+            NDArray seen = CifarResNetMixingTest.stateAt(net, ps, x, "pool");
             assertThat(seen.getShape()).isEqualTo(new Shape(2, 2048));
             assertThat(seen.sub(pooled).abs().max().getFloat()).isZero();
 
@@ -159,15 +158,6 @@ class ImageNetResNetTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("stem, layer1, layer2, layer3, layer4, pool");
         }
-    }
-
-    private static NDArray stateAt(Backbone net, ParameterStore ps, NDArray x, String point) {
-        AtomicReference<NDArray> seen = new AtomicReference<>();
-        net.forwardMixing(ps, x, false, point, h -> {
-            seen.set(h);
-            return h;
-        });
-        return seen.get();
     }
 
     /** LDAM's cosine head on an ImageNet backbone: no bias, so 512 x 10 weights in place of 5,130. */

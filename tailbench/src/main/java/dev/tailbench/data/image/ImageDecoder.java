@@ -90,8 +90,8 @@ public final class ImageDecoder {
         return toRgb(image);
     }
 
-    /** The pixels as interleaved RGB bytes, by the fastest route the image's layout allows. */
-    static RgbImage toRgb(BufferedImage image) {
+    /** The pixels of a decoded image as interleaved RGB bytes, by the fastest route its layout allows. */
+    public static RgbImage toRgb(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         byte[] rgb = new byte[width * height * 3];
